@@ -1,0 +1,51 @@
+namespace Bot.Core.Model;
+
+public enum RuleOutcome { Pass, Fail, Pending }
+
+/// <summary>What the check run concludes (policy.md §4).</summary>
+public enum Conclusion { Success, Failure, Pending, NotInScope }
+
+/// <summary>How a commit's <c>AI-Assisted</c> trailer reads (policy.md §2). <c>Missing</c>: no such trailer.</summary>
+public enum DeclarationKind { Missing, Positive, Negative, Invalid }
+
+/// <summary>One rule's result. <see cref="Details"/> names commits, files or values a developer must fix.</summary>
+public sealed record RuleResult(string Id, RuleOutcome Outcome, string Message, IReadOnlyList<string> Details);
+
+/// <summary>A commit and what it declares. <see cref="AiAssistedValues"/> are the raw trailer values.</summary>
+public sealed record CommitDeclaration(
+    string Sha,
+    string Subject,
+    bool IsMerge,
+    DeclarationKind Kind,
+    IReadOnlyList<string> AiAssistedValues,
+    IReadOnlyList<string> AiCoAuthors,
+    bool Unattributed);
+
+/// <summary>A contributor of the change (PR author, GitHub author or committer of a commit).</summary>
+public sealed record Contributor(long Id, string Login, string Role);
+
+/// <summary>A reviewer's latest decisive review and whether it qualifies as an approval.</summary>
+public sealed record ApprovalAssessment(
+    long ReviewId,
+    long? UserId,
+    string? Login,
+    string State,
+    string? CommitId,
+    DateTimeOffset? SubmittedAt,
+    bool Qualifies,
+    string Reason);
+
+/// <summary>The evaluator's answer. Serialising it (see DecisionJson) is deterministic.</summary>
+public sealed record Decision(
+    Conclusion Conclusion,
+    string Title,
+    bool InScope,
+    bool AiAssisted,
+    IReadOnlyList<string> DeclaredTools,
+    IReadOnlyList<Contributor> Contributors,
+    IReadOnlyList<ApprovalAssessment> Approvals,
+    int RequiredApprovals,
+    int QualifyingApprovals,
+    IReadOnlyList<RuleResult> Rules,
+    IReadOnlyList<CommitDeclaration> Commits,
+    string? PolicyError);

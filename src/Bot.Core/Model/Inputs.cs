@@ -1,0 +1,71 @@
+namespace Bot.Core.Model;
+
+/// <summary>A GitHub account as the REST API reports it. Identities are compared by <see cref="Id"/>, never by login text.</summary>
+public sealed record GitHubUser(long Id, string Login, string Type = "User")
+{
+    /// <summary>policy.md §3 condition 3: <c>type</c> is <c>Bot</c>, or the login ends in <c>[bot]</c>.</summary>
+    public bool IsBot =>
+        string.Equals(Type, "Bot", StringComparison.OrdinalIgnoreCase) ||
+        Login.EndsWith("[bot]", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A git identity (name and email) as written in the commit object.</summary>
+public sealed record GitIdentity(string Name, string Email);
+
+/// <summary>The pull request as read from <c>GET /repos/{o}/{r}/pulls/{n}</c>.</summary>
+public sealed record PullRequestInfo(
+    int Number,
+    string Title,
+    GitHubUser Author,
+    string? Body,
+    bool Draft,
+    string BaseRef,
+    string HeadSha,
+    string State = "open",
+    bool Merged = false);
+
+/// <summary>One commit of the pull request. <see cref="AuthorUser"/> / <see cref="CommitterUser"/> are null
+/// when GitHub links no account to the git identity (the commit is then "unattributed").</summary>
+public sealed record CommitInfo(
+    string Sha,
+    string Message,
+    GitIdentity Author,
+    GitIdentity Committer,
+    GitHubUser? AuthorUser,
+    GitHubUser? CommitterUser,
+    int ParentCount = 1)
+{
+    public bool IsMerge => ParentCount > 1;
+
+    /// <summary>First line of the message, for messages a developer reads.</summary>
+    public string Subject
+    {
+        get
+        {
+            var end = Message.IndexOfAny(['\r', '\n']);
+            return end < 0 ? Message : Message[..end];
+        }
+    }
+
+    public string ShortSha => Sha.Length > 7 ? Sha[..7] : Sha;
+}
+
+/// <summary>A review. <see cref="State"/> is compared case-insensitively (REST upper case, webhooks lower case).</summary>
+public sealed record ReviewInfo(
+    long Id,
+    GitHubUser? User,
+    string State,
+    string? CommitId,
+    DateTimeOffset? SubmittedAt);
+
+/// <summary>A changed file from <c>GET .../pulls/{n}/files</c>.</summary>
+public sealed record ChangedFile(string Filename, string Status, string? PreviousFilename = null);
+
+/// <summary>Everything the evaluator needs; plain data, no I/O.</summary>
+public sealed record EvaluationInput(
+    PullRequestInfo PullRequest,
+    IReadOnlyList<CommitInfo> Commits,
+    IReadOnlyList<ReviewInfo> Reviews,
+    IReadOnlyList<ChangedFile> Files,
+    Bot.Core.Policy.PolicyDocument Policy,
+    string DefaultBranch);
