@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+
+namespace Bot.GitHub.Webhooks;
+
+/// <summary>
+/// X-Hub-Signature-256 check: <c>sha256=</c> + hex HMAC-SHA256(secret, exact raw body bytes).
+/// </summary>
+/// <remarks>
+/// Accepted header format, decided deliberately:
+/// - the prefix must be exactly lowercase <c>sha256=</c> (it names the algorithm; GitHub never sends another spelling,
+///   so <c>SHA256=</c> or a bare digest is treated as not-a-GitHub-signature);
+/// - exactly 64 hex digits follow, no whitespace; hex case is accepted either way, because the comparison is over
+///   the decoded 32 bytes and case only changes the representation, not what is proven;
+/// - the legacy <c>X-Hub-Signature: sha1=</c> is never accepted (SHA-1 value in this header fails the prefix check).
+/// </remarks>
+public static class WebhookSignature
+{
+    public const string HeaderName = "X-Hub-Signature-256";
+    public const string Prefix = "sha256=";
+
+    private const int DigestBytes = 32;
+    private const int HexLength = DigestBytes * 2;
+
+    /// <summary>True only if <paramref name="signatureHeader"/> is a well-formed sha256 signature of <paramref name="body"/>.</summary>
+    /// <exception cref="ArgumentException">The secret is empty (a misconfiguration: anyone could sign).</exception>
+    public static bool Verify(ReadOnlySpan<byte> body, string? signatureHeader, ReadOnlySpan<byte> secret)
+    {
+        RequireSecret(secret);
+        if (signatureHeader is null
+            || signatureHeader.Length != Prefix.Length + HexLength
+            || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Span<byte> claimed = stackalloc byte[DigestBytes];
+        var status = Convert.FromHexString(signatureHeader.AsSpan(Prefix.Length), claimed, out _, out var written);
+        if (status != System.Buffers.OperationStatus.Done || written != DigestBytes)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[DigestBytes];
+        HMACSHA256.HashData(secret, body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, claimed);
+    }
+
+    /// <summary>The header value GitHub would send for <paramref name="body"/>: <c>sha256=</c> + lowercase hex.</summary>
+    /// <exception cref="ArgumentException">The secret is empty.</exception>
+    public static string Sign(ReadOnlySpan<byte> body, ReadOnlySpan<byte> secret)
+    {
+        RequireSecret(secret);
+        Span<byte> digest = stackalloc byte[DigestBytes];
+        HMACSHA256.HashData(secret, body, digest);
+        return Prefix + Convert.ToHexStringLower(digest);
+    }
+
+    private static void RequireSecret(ReadOnlySpan<byte> secret)
+    {
+        if (secret.IsEmpty)
+        {
+            throw new ArgumentException("The webhook secret must not be empty.", nameof(secret));
+        }
+    }
+}
