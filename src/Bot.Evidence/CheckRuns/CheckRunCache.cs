@@ -1,0 +1,53 @@
+using Bot.Evidence.Storage;
+using Dapper;
+
+namespace Bot.Evidence.CheckRuns;
+
+/// <summary>One row per (repository, head SHA): the newest check run, replaced when the bot creates another.</summary>
+internal sealed class CheckRunCache(SqliteDatabase database)
+{
+    public async Task<CheckRunEntry?> GetAsync(string repository, string headSha, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
+            SELECT repository AS Repository, head_sha AS HeadSha, check_run_id AS CheckRunId, status AS Status,
+                   conclusion AS Conclusion, title AS Title, summary_sha256 AS SummarySha256, updated_at AS UpdatedAt
+            FROM check_runs WHERE repository = @repository AND head_sha = @headSha
+            """, new { repository, headSha }, cancellationToken: cancellationToken));
+        return row is null
+            ? null
+            : new CheckRunEntry(row.Repository, row.HeadSha, row.CheckRunId, row.Status, row.Conclusion, row.Title,
+                row.SummarySha256, EvidenceTime.Parse(row.UpdatedAt));
+    }
+
+    public async Task SaveAsync(CheckRunEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO check_runs (repository, head_sha, check_run_id, status, conclusion, title, summary_sha256, updated_at)
+            VALUES (@Repository, @HeadSha, @CheckRunId, @Status, @Conclusion, @Title, @SummarySha256, @UpdatedAt)
+            ON CONFLICT (repository, head_sha) DO UPDATE SET
+                check_run_id = excluded.check_run_id, status = excluded.status, conclusion = excluded.conclusion,
+                title = excluded.title, summary_sha256 = excluded.summary_sha256, updated_at = excluded.updated_at
+            """,
+            new
+            {
+                entry.Repository, entry.HeadSha, entry.CheckRunId, entry.Status, entry.Conclusion, entry.Title,
+                entry.SummarySha256, UpdatedAt = EvidenceTime.ToText(entry.UpdatedAt),
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    private sealed class Row
+    {
+        public string Repository { get; init; } = "";
+        public string HeadSha { get; init; } = "";
+        public long CheckRunId { get; init; }
+        public string Status { get; init; } = "";
+        public string? Conclusion { get; init; }
+        public string? Title { get; init; }
+        public string? SummarySha256 { get; init; }
+        public string UpdatedAt { get; init; } = "";
+    }
+}

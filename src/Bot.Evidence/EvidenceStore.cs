@@ -1,0 +1,126 @@
+using Bot.Evidence.Chain;
+using Bot.Evidence.CheckRuns;
+using Bot.Evidence.Decisions;
+using Bot.Evidence.Inbox;
+using Bot.Evidence.Storage;
+
+namespace Bot.Evidence;
+
+/// <summary>
+/// The bot's durable state in one SQLite file: the hash-chained decisions (evidence), the webhook inbox, and the
+/// check-run cache. Thread-safe; open one per process at start-up, then call <see cref="RecoverAsync"/> before workers run.
+/// </summary>
+public sealed class EvidenceStore : IAsyncDisposable
+{
+    private readonly GroupCommitWriter _writer;
+    private readonly SqliteDatabase _database;
+    private readonly DeliveryInbox _inbox;
+    private readonly CheckRunCache _checkRuns;
+
+    private EvidenceStore(SqliteDatabase database, ChainHasher hasher, TimeProvider clock)
+    {
+        _database = database;
+        _writer = new GroupCommitWriter(database, hasher);
+        _inbox = new DeliveryInbox(database, clock);
+        _checkRuns = new CheckRunCache(database);
+    }
+
+    public string DatabasePath => _database.Path;
+
+    /// <summary>Opens (creating if needed) and migrates the file. Throws <see cref="EvidenceSchemaException"/> for a newer schema or another chain key.</summary>
+    public static EvidenceStore Open(EvidenceStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var database = new SqliteDatabase(options.DatabasePath);
+        var hasher = new ChainHasher(options.HmacKey);
+        using (var connection = database.Open())
+        {
+            Migrator.Apply(connection, database.Path);
+            ChainKeyGuard.Check(connection, hasher, options.HmacKey, database.Path);
+        }
+        return new EvidenceStore(database, hasher, options.Clock);
+    }
+
+    // ---- decisions (evidence) ----
+
+    /// <summary>Appends one decision to the chain; returns once it is committed to disk.</summary>
+    public async Task<AppendedRecord> AppendDecisionAsync(DecisionRecord record, CancellationToken cancellationToken = default)
+    {
+        var appended = await _writer.AppendAsync(DecisionsTable.Table, [DecisionsTable.ToRow(record)], cancellationToken);
+        return appended[0];
+    }
+
+    /// <summary>Appends decisions as consecutive records in one transaction (imports, benchmarks).</summary>
+    public Task<IReadOnlyList<AppendedRecord>> AppendDecisionsAsync(IReadOnlyList<DecisionRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return _writer.AppendAsync(DecisionsTable.Table, [.. records.Select(DecisionsTable.ToRow)], cancellationToken);
+    }
+
+    /// <summary>The newest decision recorded for a pull request (repository compared case-insensitively).</summary>
+    public async Task<StoredDecision?> LatestDecisionAsync(string repository, long pullRequestNumber, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await DecisionQueries.LatestForPullRequestAsync(connection, repository, pullRequestNumber, cancellationToken);
+    }
+
+    /// <summary>The newest decision recorded for a head commit.</summary>
+    public async Task<StoredDecision?> LatestDecisionForHeadAsync(string repository, string headSha, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await DecisionQueries.LatestForHeadAsync(connection, repository, headSha, cancellationToken);
+    }
+
+    // ---- inbox ----
+
+    /// <summary>Stores a delivery as pending. The same GUID again is <see cref="EnqueueResult.Duplicate"/>, never an exception.</summary>
+    public Task<EnqueueResult> EnqueueDeliveryAsync(InboundDelivery delivery, CancellationToken cancellationToken = default) =>
+        _inbox.EnqueueAsync(delivery, DeliveryStates.Pending, cancellationToken);
+
+    /// <summary>Stores a delivery the bot does not act on, directly as ignored (kept, never processed).</summary>
+    public Task<EnqueueResult> EnqueueIgnoredDeliveryAsync(InboundDelivery delivery, CancellationToken cancellationToken = default) =>
+        _inbox.EnqueueAsync(delivery, DeliveryStates.Ignored, cancellationToken);
+
+    /// <summary>Claims up to <paramref name="maxCount"/> due pending deliveries, oldest first: each becomes processing, attempts + 1.</summary>
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int maxCount, CancellationToken cancellationToken = default) =>
+        _inbox.ClaimAsync(maxCount, cancellationToken);
+
+    public async Task<ClaimedDelivery?> ClaimNextAsync(CancellationToken cancellationToken = default)
+    {
+        var claimed = await _inbox.ClaimAsync(1, cancellationToken);
+        return claimed.Count == 0 ? null : claimed[0];
+    }
+
+    /// <summary>The following Mark methods apply to a claimed (processing) delivery and throw for any other.</summary>
+    public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        _inbox.MarkProcessedAsync(deliveryId, cancellationToken);
+
+    /// <summary>Back to pending, not claimable before <paramref name="notBefore"/>.</summary>
+    public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        _inbox.MarkRetryAsync(deliveryId, error, notBefore, cancellationToken);
+
+    public Task MarkFailedAsync(string deliveryId, string error, CancellationToken cancellationToken = default) =>
+        _inbox.MarkFailedAsync(deliveryId, error, cancellationToken);
+
+    public Task MarkIgnoredAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        _inbox.MarkIgnoredAsync(deliveryId, cancellationToken);
+
+    /// <summary>At start-up, before workers: deliveries a dead process left in processing become pending. Returns how many.</summary>
+    public Task<int> RecoverAsync(CancellationToken cancellationToken = default) => _inbox.RecoverAsync(cancellationToken);
+
+    /// <summary>Every state with its count (0 included), for /readyz.</summary>
+    public Task<IReadOnlyDictionary<DeliveryState, long>> CountDeliveriesByStateAsync(CancellationToken cancellationToken = default) =>
+        _inbox.CountByStateAsync(cancellationToken);
+
+    // ---- check-run cache ----
+
+    public Task<CheckRunEntry?> GetCheckRunAsync(string repository, string headSha, CancellationToken cancellationToken = default) =>
+        _checkRuns.GetAsync(repository, headSha, cancellationToken);
+
+    /// <summary>Inserts or replaces the check run kept for (repository, head SHA).</summary>
+    public Task SaveCheckRunAsync(CheckRunEntry entry, CancellationToken cancellationToken = default) =>
+        _checkRuns.SaveAsync(entry, cancellationToken);
+
+    /// <summary>Waits for queued appends to commit, then closes the writer.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+}

@@ -1,0 +1,15 @@
+namespace Bot.Evidence;
+
+public sealed class EvidenceStoreOptions
+{
+    /// <summary>The SQLite file; its folder is created if missing.</summary>
+    public string DatabasePath { get; set; } = "data/bot.db";
+
+    /// <summary>
+    /// Optional HMAC-SHA-256 key for the hash chain (at least 32 bytes recommended). With a key, recomputing the chain
+    /// needs the key, so someone with only file access cannot forge records. A database keeps the key it started with.
+    /// </summary>
+    public byte[]? HmacKey { get; set; }
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+}

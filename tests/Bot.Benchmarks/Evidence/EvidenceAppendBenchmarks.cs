@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Attributes;
+using Bot.Evidence;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Benchmarks.Evidence;
+
+/// <summary>Decisions/s through the single group-commit writer with synchronous=FULL: 10,000 appends issued at once.</summary>
+[MemoryDiagnoser]
+public class EvidenceAppendBenchmarks
+{
+    private const int Appends = 10_000;
+    private string _folder = "";
+    private EvidenceStore _store = null!;
+    private long _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = BenchmarkDecisions.NewFolder();
+        _store = EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = Path.Combine(_folder, "bot.db") });
+    }
+
+    [Benchmark(OperationsPerInvoke = Appends)]
+    public async Task AppendDecisionsConcurrently()
+    {
+        var appends = new Task[Appends];
+        for (var i = 0; i < Appends; i++)
+        {
+            appends[i] = _store.AppendDecisionAsync(BenchmarkDecisions.Create(Interlocked.Increment(ref _next)));
+        }
+        await Task.WhenAll(appends);
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

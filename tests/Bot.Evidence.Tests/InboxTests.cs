@@ -1,0 +1,158 @@
+using System.Text;
+using Bot.Evidence.Inbox;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Evidence.Tests;
+
+public sealed class InboxTests
+{
+    private static readonly DateTimeOffset Start = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private TestDatabase _db = null!;
+    private ManualClock _clock = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _db = new TestDatabase();
+        _clock = new ManualClock(Start);
+    }
+
+    [TearDown]
+    public void TearDown() => _db.Dispose();
+
+    private static InboundDelivery Delivery(string id, string body = """{"action":"opened"}""") =>
+        new(id, "pull_request", "opened", 42, "acme/payments", Start, Encoding.UTF8.GetBytes(body));
+
+    [Test]
+    public async Task A_duplicate_delivery_guid_is_refused_and_the_first_body_kept()
+    {
+        await using var store = _db.Open(clock: _clock);
+
+        var first = await store.EnqueueDeliveryAsync(Delivery("d-1", "first"));
+        var second = await store.EnqueueDeliveryAsync(Delivery("d-1", "replayed"));
+        var claimed = await store.ClaimAsync(10);
+
+        Assert.That(first, Is.EqualTo(EnqueueResult.Accepted));
+        Assert.That(second, Is.EqualTo(EnqueueResult.Duplicate));
+        Assert.That(claimed, Has.Count.EqualTo(1));
+        Assert.That(Encoding.UTF8.GetString(claimed[0].Body), Is.EqualTo("first"));
+    }
+
+    [Test]
+    public async Task A_delivery_claimed_by_a_process_that_died_is_found_again_at_start_up()
+    {
+        // The first store is never disposed: its process "crashed" between accepting and finishing the delivery.
+        var crashed = _db.Open(clock: _clock);
+        Assert.That(await crashed.EnqueueDeliveryAsync(Delivery("d-crash")), Is.EqualTo(EnqueueResult.Accepted));
+        var inFlight = await crashed.ClaimNextAsync();
+        Assert.That(inFlight?.DeliveryId, Is.EqualTo("d-crash"));
+
+        await using var restarted = _db.Open(clock: _clock);
+        Assert.That(await restarted.ClaimNextAsync(), Is.Null, "still processing until recovered");
+        var recovered = await restarted.RecoverAsync();
+        var again = await restarted.ClaimNextAsync();
+
+        Assert.That(recovered, Is.EqualTo(1));
+        Assert.That(again, Is.Not.Null);
+        Assert.That(again!.DeliveryId, Is.EqualTo("d-crash"));
+        Assert.That(again.Attempts, Is.EqualTo(2));
+        Assert.That(again.Body, Is.EqualTo(Delivery("d-crash").Body));
+    }
+
+    [Test]
+    public async Task Claims_go_oldest_first_and_each_delivery_only_once()
+    {
+        await using var store = _db.Open(clock: _clock);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await store.EnqueueDeliveryAsync(Delivery(id));
+        }
+
+        var firstTwo = await store.ClaimAsync(2);
+        var rest = await store.ClaimAsync(2);
+        var none = await store.ClaimAsync(2);
+
+        Assert.That(firstTwo.Select(d => d.DeliveryId), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(rest.Select(d => d.DeliveryId), Is.EqualTo(new[] { "c" }));
+        Assert.That(none, Is.Empty);
+        Assert.That(firstTwo[0].Attempts, Is.EqualTo(1));
+        Assert.That(firstTwo[0].ReceivedAt, Is.EqualTo(Start));
+    }
+
+    [Test]
+    public async Task A_retry_waits_until_its_time_then_counts_another_attempt()
+    {
+        await using var store = _db.Open(clock: _clock);
+        await store.EnqueueDeliveryAsync(Delivery("d-retry"));
+        await store.ClaimNextAsync();
+
+        await store.MarkRetryAsync("d-retry", "GitHub 502", Start.AddMinutes(1));
+        var tooEarly = await store.ClaimNextAsync();
+        _clock.Now = Start.AddMinutes(1);
+        var due = await store.ClaimNextAsync();
+
+        Assert.That(tooEarly, Is.Null);
+        Assert.That(due?.Attempts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Counts_by_state_cover_every_state()
+    {
+        await using var store = _db.Open(clock: _clock);
+        foreach (var id in new[] { "p1", "p2", "ok", "bad", "skip" })
+        {
+            await store.EnqueueDeliveryAsync(Delivery(id));
+        }
+        await store.EnqueueIgnoredDeliveryAsync(Delivery("ignored-at-door"));
+        var claimed = await store.ClaimAsync(10);
+        await store.MarkProcessedAsync("ok");
+        await store.MarkFailedAsync("bad", "policy file unreadable");
+        await store.MarkIgnoredAsync("skip");
+
+        var counts = await store.CountDeliveriesByStateAsync();
+
+        Assert.That(claimed.Select(c => c.DeliveryId), Is.EqualTo(new[] { "p1", "p2", "ok", "bad", "skip" }));
+        Assert.That(counts, Is.EquivalentTo(new Dictionary<DeliveryState, long>
+        {
+            [DeliveryState.Pending] = 0,
+            [DeliveryState.Processing] = 2,
+            [DeliveryState.Processed] = 1,
+            [DeliveryState.Failed] = 1,
+            [DeliveryState.Ignored] = 2,
+        }));
+    }
+
+    [Test]
+    public async Task Marking_a_delivery_that_is_not_being_processed_is_an_error()
+    {
+        await using var store = _db.Open(clock: _clock);
+        await store.EnqueueDeliveryAsync(Delivery("never-claimed"));
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => store.MarkProcessedAsync("never-claimed"));
+        Assert.ThrowsAsync<InvalidOperationException>(() => store.MarkFailedAsync("unknown", "x"));
+
+        Assert.That(error!.Message, Does.Contain("never-claimed"));
+    }
+
+    [Test]
+    public async Task The_received_delivery_cannot_be_changed_or_deleted_but_its_state_can()
+    {
+        await using (var store = _db.Open(clock: _clock))
+        {
+            await store.EnqueueDeliveryAsync(Delivery("d-body"));
+        }
+
+        var body = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE deliveries SET body = x'00' WHERE delivery_guid = 'd-body'"));
+        var guid = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE deliveries SET delivery_guid = 'other'"));
+        var evt = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE deliveries SET event = 'push'"));
+        var delete = Assert.Throws<SqliteException>(() => _db.Sql("DELETE FROM deliveries"));
+        _db.Sql("UPDATE deliveries SET state = 'failed', last_error = 'by hand'");
+
+        Assert.That(body!.Message, Does.Contain("cannot be changed"));
+        Assert.That(guid!.Message, Does.Contain("cannot be changed"));
+        Assert.That(evt!.Message, Does.Contain("cannot be changed"));
+        Assert.That(delete!.Message, Does.Contain("cannot be deleted"));
+        await using var reopened = _db.Open(clock: _clock);
+        Assert.That((await reopened.CountDeliveriesByStateAsync())[DeliveryState.Failed], Is.EqualTo(1));
+    }
+}

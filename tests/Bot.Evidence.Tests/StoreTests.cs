@@ -1,0 +1,171 @@
+using System.Text;
+using Bot.Evidence.CheckRuns;
+using Bot.Evidence.Inbox;
+using Bot.Evidence.Storage;
+
+namespace Bot.Evidence.Tests;
+
+public sealed class StoreTests
+{
+    private TestDatabase _db = null!;
+
+    [SetUp]
+    public void SetUp() => _db = new TestDatabase();
+
+    [TearDown]
+    public void TearDown() => _db.Dispose();
+
+    [Test]
+    public async Task Eight_concurrent_writers_keep_one_valid_chain()
+    {
+        await using (var store = _db.Open())
+        {
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                var seqs = new List<long>();
+                for (var i = 0; i < 40; i++)
+                {
+                    seqs.Add((await store.AppendDecisionAsync(TestDatabase.Decision((w * 100) + i))).Seq);
+                }
+                return seqs;
+            }));
+            var all = (await Task.WhenAll(writers)).SelectMany(s => s).Order().ToList();
+            Assert.That(all, Is.EqualTo(Enumerable.Range(1, 320).Select(i => (long)i)));
+        }
+
+        Assert.That(VerifyRunner.Verify(_db.FilePath).Output, Does.StartWith("ok 320 records, head "));
+    }
+
+    [Test]
+    public async Task The_chain_continues_across_restarts()
+    {
+        await using (var store = _db.Open())
+        {
+            await store.AppendDecisionAsync(TestDatabase.Decision(1));
+        }
+        await using (var store = _db.Open())
+        {
+            var second = await store.AppendDecisionAsync(TestDatabase.Decision(2));
+            Assert.That(second.Seq, Is.EqualTo(2));
+        }
+
+        Assert.That(VerifyRunner.Verify(_db.FilePath).Exit, Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task The_latest_decision_reads_back_every_field_as_recorded()
+    {
+        await using var store = _db.Open();
+        await store.EnqueueDeliveryAsync(new InboundDelivery("d-7", "pull_request", "synchronize", 42, "acme/payments",
+            DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes("{}")));
+        var older = TestDatabase.Decision(3);
+        var newer = TestDatabase.Decision(6, deliveryId: "d-7");
+        await store.AppendDecisionAsync(older);
+        var appended = await store.AppendDecisionAsync(newer);
+
+        var byPr = await store.LatestDecisionAsync("ACME/Payments", newer.PullRequestNumber);
+        var byHead = await store.LatestDecisionForHeadAsync("acme/payments", older.HeadSha);
+        var none = await store.LatestDecisionAsync("acme/payments", 999);
+
+        Assert.That(byPr, Is.EqualTo(new Decisions.StoredDecision(appended.Seq, appended.Hash, newer)));
+        Assert.That(byHead?.Record, Is.EqualTo(older));
+        Assert.That(none, Is.Null);
+    }
+
+    [Test]
+    public async Task A_decision_naming_a_delivery_that_was_never_received_is_refused()
+    {
+        await using var store = _db.Open();
+
+        var error = Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            store.AppendDecisionAsync(TestDatabase.Decision(1, deliveryId: "not-in-inbox")));
+        var next = await store.AppendDecisionAsync(TestDatabase.Decision(2));
+
+        Assert.That(error!.Message, Does.Contain("FOREIGN KEY"));
+        Assert.That(next.Seq, Is.EqualTo(1), "the refused record took no place in the chain");
+    }
+
+    [Test]
+    public async Task Invalid_records_fail_their_caller_with_a_clear_message()
+    {
+        await using var store = _db.Open();
+
+        var badRepo = Assert.ThrowsAsync<ArgumentException>(() =>
+            store.AppendDecisionAsync(TestDatabase.Decision(1) with { Repository = "no-slash" }));
+        var loneSurrogate = Assert.ThrowsAsync<ArgumentException>(() =>
+            store.AppendDecisionAsync(TestDatabase.Decision(1) with { Title = "bad \ud800 title" }));
+
+        Assert.That(badRepo!.Message, Does.Contain("owner/name"));
+        Assert.That(loneSurrogate!.Message, Does.Contain("decisions.title"));
+    }
+
+    [Test]
+    public async Task The_check_run_cache_keeps_the_newest_run_per_head()
+    {
+        await using var store = _db.Open();
+        var at = new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
+        var first = new CheckRunEntry("acme/payments", "abc", 1, "in_progress", null, "Waiting", null, at);
+        var second = new CheckRunEntry("acme/payments", "abc", 2, "completed", "failure", "Failed", "ff", at.AddMinutes(1));
+
+        await store.SaveCheckRunAsync(first);
+        Assert.That(await store.GetCheckRunAsync("acme/payments", "abc"), Is.EqualTo(first));
+        await store.SaveCheckRunAsync(second);
+
+        Assert.That(await store.GetCheckRunAsync("Acme/Payments", "abc"), Is.EqualTo(second));
+        Assert.That(await store.GetCheckRunAsync("acme/payments", "def"), Is.Null);
+    }
+
+    [Test]
+    public async Task A_database_with_a_newer_schema_refuses_to_open_and_is_left_alone()
+    {
+        await using (_db.Open())
+        {
+        }
+        _db.Sql("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'from the future', '2030-01-01T00:00:00.0000000Z')");
+
+        var error = Assert.Throws<EvidenceSchemaException>(() => _db.Open());
+
+        Assert.That(error!.Message, Does.Contain("schema version 99"));
+        Assert.That(error.Message, Does.Contain($"newest this bot knows ({Migrator.LatestVersion})"));
+        Assert.That(VerifyRunner.Verify(_db.FilePath).Output, Does.StartWith("error: ").And.Contain("newer"));
+    }
+
+    [Test]
+    public async Task Opening_applies_each_migration_once_and_sets_the_durable_modes()
+    {
+        await using (_db.Open())
+        {
+        }
+        await using (_db.Open())
+        {
+        }
+
+        using var connection = _db.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_version";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        Assert.That(reader.GetInt64(0), Is.EqualTo(Migrator.All.Count));
+        Assert.That(reader.GetInt64(1), Is.EqualTo(Migrator.LatestVersion));
+        reader.Close();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.That(command.ExecuteScalar(), Is.EqualTo("wal"));
+    }
+
+    [Test]
+    public async Task A_database_chained_with_one_key_refuses_another_or_none()
+    {
+        byte[] key = [.. Enumerable.Repeat((byte)7, 32)];
+        await using (var store = _db.Open(key))
+        {
+            await store.AppendDecisionAsync(TestDatabase.Decision(1));
+        }
+
+        var noKey = Assert.Throws<EvidenceSchemaException>(() => _db.Open());
+        var otherKey = Assert.Throws<EvidenceSchemaException>(() => _db.Open([.. Enumerable.Repeat((byte)8, 32)]));
+
+        Assert.That(noKey!.Message, Does.Contain("no HMAC key is set"));
+        Assert.That(otherKey!.Message, Does.Contain("chained with key 'hmac-sha256:"));
+        Assert.That(otherKey.Message, Does.Not.Contain("0707070707"), "the key itself is never shown");
+    }
+}

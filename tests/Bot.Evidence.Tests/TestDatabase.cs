@@ -1,0 +1,70 @@
+using Bot.Evidence.Decisions;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Evidence.Tests;
+
+/// <summary>A real SQLite file in its own temp folder, removed afterwards.</summary>
+internal sealed class TestDatabase : IDisposable
+{
+    public TestDatabase()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "bot-evidence-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        FilePath = Path.Combine(Folder, "data", "bot.db");
+    }
+
+    public string Folder { get; }
+
+    public string FilePath { get; }
+
+    public EvidenceStore Open(byte[]? hmacKey = null, TimeProvider? clock = null) =>
+        EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = FilePath, HmacKey = hmacKey, Clock = clock ?? TimeProvider.System });
+
+    /// <summary>What an attacker with file access has: plain SQL, no bot code, no triggers in the way unless kept.</summary>
+    public SqliteConnection OpenRaw()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public void Sql(string sql)
+    {
+        using var connection = OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void DropEvidenceTriggers() => Sql("DROP TRIGGER decisions_no_update; DROP TRIGGER decisions_no_delete;");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    public static DecisionRecord Decision(int n, string? deliveryId = null) => new()
+    {
+        RecordedAt = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero).AddSeconds(n),
+        InstallationId = 42,
+        Repository = "acme/payments",
+        PullRequestNumber = 7 + (n % 3),
+        HeadSha = $"{n:x8}aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        BaseRef = "main",
+        DeliveryId = deliveryId,
+        BodySha256 = new string('b', 64),
+        BotVersion = "1.0.0-test",
+        PolicySource = "acme/payments:.github/ai-compliance.yml@main",
+        PolicySha256 = new string('c', 64),
+        Conclusion = n % 2 == 0 ? "success" : "failure",
+        Title = $"Decision {n} — “quoted” \"and\" \\ escaped\n",
+        AiAssisted = n % 2 == 1,
+        ToolsJson = """["Cursor 0.45 / claude-3.7-sonnet"]""",
+        ContributorsJson = """[{"id":1,"login":"alice"}]""",
+        ApprovalsJson = """[{"id":2,"login":"bob","qualifies":true}]""",
+        RulesJson = """[{"id":"declaration","result":"pass","message":"ok"}]""",
+        DecisionJson = $$"""{"n":{{n}}}""",
+        CheckRunId = n % 4 == 0 ? null : 1000 + n,
+    };
+}
