@@ -1,0 +1,40 @@
+using Bot.Core.Model;
+
+namespace Bot.GitHub.Rest;
+
+/// <summary>The REST calls the bot makes on behalf of one installation. Every list call returns all pages.</summary>
+public interface IGitHubInstallationClient
+{
+    long InstallationId { get; }
+
+    Task<PullRequestInfo> GetPullRequestAsync(string owner, string repo, int number, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CommitInfo>> ListPullRequestCommitsAsync(string owner, string repo, int number, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ReviewInfo>> ListPullRequestReviewsAsync(string owner, string repo, int number, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ChangedFile>> ListPullRequestFilesAsync(string owner, string repo, int number, CancellationToken cancellationToken = default);
+
+    /// <summary>The file's text at <paramref name="gitRef"/> (default branch when null); null when GitHub answers 404.</summary>
+    Task<RepositoryFile?> GetFileAsync(string owner, string repo, string path, string? gitRef, CancellationToken cancellationToken = default);
+
+    Task<RepositoryInfo> GetRepositoryAsync(string owner, string repo, CancellationToken cancellationToken = default);
+
+    Task<CheckRunInfo> CreateCheckRunAsync(string owner, string repo, CheckRunRequest request, CancellationToken cancellationToken = default);
+
+    Task<CheckRunInfo> UpdateCheckRunAsync(string owner, string repo, long checkRunId, CheckRunRequest request, CancellationToken cancellationToken = default);
+
+    Task<CommitStatusInfo> CreateCommitStatusAsync(string owner, string repo, string sha, CommitStatusRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<RepositoryInfo>> ListInstallationRepositoriesAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PullRequestInfo>> ListOpenPullRequestsAsync(string owner, string repo, CancellationToken cancellationToken = default);
+
+    /// <summary>Check runs on <paramref name="gitRef"/> named <paramref name="checkName"/>, only those of <paramref name="appId"/> when given.</summary>
+    Task<IReadOnlyList<CheckRunInfo>> ListCheckRunsAsync(string owner, string repo, string gitRef, string checkName, long? appId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>base...head</c>; commits oldest first across all pages.</summary>
+    Task<CompareResult> CompareAsync(string owner, string repo, string baseRef, string headRef, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<PullRequestInfo>> ListPullRequestsForCommitAsync(string owner, string repo, string commitSha, CancellationToken cancellationToken = default);
+}
