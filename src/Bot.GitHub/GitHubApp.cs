@@ -46,6 +46,22 @@ public sealed class GitHubApp : IDisposable
     public IGitHubInstallationClient ForInstallation(long installationId) =>
         new GitHubInstallationClient(installationId, _transport, Tokens);
 
+    /// <summary>Every installation of this App (<c>GET /app/installations</c>, all pages, App JWT): the reconcile sweep's roots.</summary>
+    public async Task<IReadOnlyList<long>> ListInstallationIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = new List<long>();
+        Uri? next = _transport.Resolve("/app/installations?per_page=100");
+        while (next is not null)
+        {
+            using var request = _transport.Create(HttpMethod.Get, next, Jwt.CreateToken(), cacheIdentity: null);
+            using var response = await _transport.SendAsync(request, cancellationToken);
+            var page = await GitHubTransport.ReadAsync(response, Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cancellationToken);
+            ids.AddRange(page.Select(installation => installation.Id));
+            next = LinkHeader.Next(response);
+        }
+        return ids;
+    }
+
     public void Dispose()
     {
         Tokens.Dispose();

@@ -33,6 +33,7 @@ public sealed partial class FakeGitHubServer
         app.UseRouting();
 
         Map(app, "POST", "/app/installations/{id:long}/access_tokens", CreateAccessToken);
+        Map(app, "GET", "/app/installations", ListInstallations);
         Map(app, "GET", "/installation/repositories", ListInstallationRepositories);
         Map(app, "GET", Repos, GetRepository);
         Map(app, "GET", Repos + "/pulls", ListPulls);
@@ -191,6 +192,22 @@ public sealed partial class FakeGitHubServer
     }
 
     // ---- reads ----
+
+    private async Task ListInstallations(HttpContext context)
+    {
+        if (_auth.VerifyJwt(Bearer(context)) is { } problem)
+        {
+            throw new FakeHttpError(401, problem);
+        }
+
+        List<object> installations;
+        lock (_gate)
+        {
+            installations = _installations.Keys.Order().Select(id => (object)new { id, app_id = long.Parse(AppId, CultureInfo.InvariantCulture) }).ToList();
+        }
+
+        await FakeHttp.WriteJsonAsync(context, FakeHttp.Page(context, installations));
+    }
 
     private async Task ListInstallationRepositories(HttpContext context)
     {

@@ -18,6 +18,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestCommitStatus))]
 [JsonSerializable(typeof(RestCompare))]
 [JsonSerializable(typeof(RestAccessToken))]
+[JsonSerializable(typeof(List<RestInstallation>))]
 [JsonSerializable(typeof(RestError))]
 [JsonSerializable(typeof(RestCheckRunWrite))]
 [JsonSerializable(typeof(RestCommitStatusWrite))]

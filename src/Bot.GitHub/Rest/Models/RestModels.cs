@@ -219,3 +219,9 @@ internal sealed class RestError
 {
     public string? Message { get; init; }
 }
+
+/// <summary>An item of <c>GET /app/installations</c>.</summary>
+internal sealed class RestInstallation
+{
+    public long Id { get; init; }
+}

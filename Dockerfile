@@ -1,0 +1,20 @@
+# Build: the SDK image publishes the one executable.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Bot/Bot.csproj -c Release -o /app
+
+# Run: the ASP.NET runtime image, as a non-root user, the database on a volume, the App key mounted as a file.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+RUN apt-get update && apt-get install -y --no-install-recommends curl git && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /data && chown app:app /data
+ENV ASPNETCORE_URLS=http://+:8080 \
+    Evidence__DatabasePath=/data/bot.db \
+    GitHub__PrivateKeyPath=/run/secrets/github-app.pem
+VOLUME /data
+EXPOSE 8080
+USER app
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+ENTRYPOINT ["dotnet", "bot.dll", "serve"]

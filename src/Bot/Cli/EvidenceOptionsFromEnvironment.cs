@@ -1,0 +1,19 @@
+using System.CommandLine;
+using System.Text;
+
+namespace Bot.Cli;
+
+/// <summary>The evidence database options shared by <c>verify</c>, <c>checkpoint</c> and <c>export</c>: the same
+/// defaults and environment variables as <c>bot serve</c> (<c>Evidence__DatabasePath</c>, <c>Evidence__HmacKey</c>).</summary>
+public static class EvidenceCliOptions
+{
+    public static Option<string> Database() => new("--db")
+    {
+        Description = "Evidence database file (default: $Evidence__DatabasePath, else data/bot.db)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Evidence__DatabasePath") is { Length: > 0 } path ? path : "data/bot.db",
+    };
+
+    /// <summary>The HMAC key is never taken on the command line (it would land in shell history and process lists).</summary>
+    public static byte[]? HmacKey() =>
+        Environment.GetEnvironmentVariable("Evidence__HmacKey") is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
+}

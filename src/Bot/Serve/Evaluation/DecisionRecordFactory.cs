@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Bot.Core.Evaluation;
+using Bot.Core.Model;
+using Bot.Evidence.Decisions;
+
+namespace Bot.Serve.Evaluation;
+
+/// <summary>Turns a decision into its evidence record (policy.md §5). The record's JSON parts are cut from the one
+/// canonical decision JSON, so there is a single serialisation of every piece.</summary>
+public static class DecisionRecordFactory
+{
+    public static string BotVersion { get; } =
+        typeof(DecisionRecordFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Ties a check run to its decision: anyone holding the evidence record can recompute it from DecisionJson.</summary>
+    public static string ExternalId(string decisionJson) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(decisionJson)))[..40];
+
+    public static DecisionRecord Create(EvaluationContext context, Decision decision, string decisionJson, long? checkRunId, DateTimeOffset recordedAt)
+    {
+        using var document = JsonDocument.Parse(decisionJson);
+        var root = document.RootElement;
+        return new DecisionRecord
+        {
+            RecordedAt = recordedAt,
+            InstallationId = context.Key.InstallationId,
+            Repository = context.Key.Repository,
+            PullRequestNumber = context.Key.Number,
+            HeadSha = context.PullRequest.HeadSha,
+            BaseRef = context.PullRequest.BaseRef,
+            DeliveryId = context.DeliveryId,
+            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(context.PullRequest.Body ?? ""))),
+            BotVersion = BotVersion,
+            PolicySource = context.Policy.Source,
+            PolicySha256 = context.Policy.Sha256,
+            Conclusion = root.GetProperty("conclusion").GetString()!,
+            Title = decision.Title,
+            AiAssisted = decision.AiAssisted,
+            ToolsJson = root.GetProperty("declaredTools").GetRawText(),
+            ContributorsJson = root.GetProperty("contributors").GetRawText(),
+            ApprovalsJson = root.GetProperty("approvals").GetRawText(),
+            RulesJson = root.GetProperty("rules").GetRawText(),
+            DecisionJson = decisionJson,
+            CheckRunId = checkRunId,
+        };
+    }
+}
+
+/// <summary>What one evaluation read: the pull request as fetched, the policy in force, the delivery that caused it.</summary>
+public sealed record EvaluationContext(PullRequestKey Key, PullRequestInfo PullRequest, ResolvedPolicy Policy, string? DeliveryId);

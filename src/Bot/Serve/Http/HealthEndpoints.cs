@@ -1,0 +1,29 @@
+using Bot.Evidence;
+using Bot.GitHub;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Serve.Http;
+
+/// <summary><c>/healthz</c>: the process is up. <c>/readyz</c>: the evidence database answers and the App key is loaded.</summary>
+public static class HealthEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", async (EvidenceStore store, GitHubApp github, IOptions<GitHubOptions> options, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                // Resolving GitHubApp loaded and parsed the private key; it is never constructed without one.
+                _ = github;
+                var counts = await store.CountDeliveriesByStateAsync(cancellationToken);
+                var summary = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key.ToString().ToLowerInvariant()} {c.Value}"));
+                return Results.Text($"ready: database ok ({summary}), app key loaded for app {options.Value.AppId}\n");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Results.Text($"not ready: evidence database: {e.Message}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+    }
+}

@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Text;
+using Bot.Evidence;
+using Bot.Evidence.Inbox;
+using Bot.GitHub.Webhooks;
+using Bot.Serve.Processing;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Serve.Http;
+
+/// <summary><c>POST /webhooks/github</c>: checks the signature over the raw body before anything else, stores the
+/// delivery durably in the inbox, and only then answers 2xx. Nothing unsigned is stored; nothing acknowledged is lost.</summary>
+public static class WebhookEndpoint
+{
+    public static void Map(WebApplication app)
+    {
+        var path = app.Services.GetRequiredService<IOptions<GitHubOptions>>().Value.WebhookPath;
+        app.MapPost(path, HandleAsync);
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
+        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
+        var settings = options.Value;
+        var request = http.Request;
+
+        if (request.ContentLength > settings.MaxBodyBytes)
+            return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
+        var body = await ReadBodyAsync(request.Body, settings.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+            return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
+
+        if (!WebhookSignature.Verify(body, request.Headers["X-Hub-Signature-256"].ToString(), Encoding.UTF8.GetBytes(settings.WebhookSecret!)))
+        {
+            logger.LogWarning("Rejected a webhook with a missing or wrong X-Hub-Signature-256 from {Remote}", http.Connection.RemoteIpAddress);
+            return Answer(StatusCodes.Status401Unauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256");
+        }
+
+        var eventName = request.Headers["X-GitHub-Event"].ToString();
+        var deliveryId = request.Headers["X-GitHub-Delivery"].ToString();
+        if (eventName.Length == 0 || deliveryId.Length == 0)
+            return Answer(StatusCodes.Status400BadRequest, "bad_request", "X-GitHub-Event and X-GitHub-Delivery are required");
+        if (deliveryId.Length > 200)
+            return Answer(StatusCodes.Status400BadRequest, "bad_request", "X-GitHub-Delivery is too long");
+        if (!IsJson(request.ContentType))
+            return Answer(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "configure the webhook with content type application/json");
+
+        var parse = WebhookEnvelope.Parse(eventName, body);
+        if (parse is not WebhookParseResult.Parsed parsed)
+            return Answer(StatusCodes.Status400BadRequest, "bad_payload", ((WebhookParseResult.Failed)parse).Message);
+        var route = WebhookRouting.Classify(parsed.Event);
+
+        var delivery = new InboundDelivery(deliveryId, eventName, route.Action, route.InstallationId, route.Repository, clock.GetUtcNow(), body);
+        EnqueueResult result;
+        try
+        {
+            result = route.Act
+                ? await store.EnqueueDeliveryAsync(delivery, http.RequestAborted)
+                : await store.EnqueueIgnoredDeliveryAsync(delivery, http.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not stored, so not acknowledged: GitHub records the failure and the delivery can be redelivered.
+            logger.LogError(e, "Could not store delivery {DeliveryId}; answering 503", deliveryId);
+            return Answer(StatusCodes.Status503ServiceUnavailable, "unavailable", "the inbox could not store the delivery; redeliver later");
+        }
+
+        if (result == EnqueueResult.Duplicate)
+            return Answer(StatusCodes.Status200OK, "duplicate", $"delivery {deliveryId} was already received");
+        if (!route.Act)
+            return Answer(StatusCodes.Status202Accepted, "ignored", route.Reason);
+        signal.Notify();
+        return Answer(StatusCodes.Status202Accepted, "accepted", route.Reason);
+    }
+
+    private static IResult Answer(int status, string outcome, string reason) =>
+        Results.Json(new WebhookAnswer(outcome, reason), ServeJsonContext.Default.WebhookAnswer, statusCode: status);
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the raw body once, refusing (null) as soon as it passes <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream stream, long limit, CancellationToken cancellationToken)
+    {
+        var writer = new ArrayBufferWriter<byte>(16 * 1024);
+        while (true)
+        {
+            var memory = writer.GetMemory(64 * 1024);
+            var read = await stream.ReadAsync(memory, cancellationToken);
+            if (read == 0) return writer.WrittenSpan.ToArray();
+            writer.Advance(read);
+            if (writer.WrittenCount > limit) return null;
+        }
+    }
+}
+
+public sealed record WebhookAnswer(string Status, string Reason);

@@ -1,0 +1,63 @@
+using Bot.Evidence;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Serve.Processing;
+
+/// <summary>The worker side of the inbox: at start-up it returns deliveries a dead process left "processing" to
+/// "pending", then claims pending deliveries (woken by <see cref="InboxSignal"/> or the poll interval) and hands each
+/// to the <see cref="DeliveryHandler"/>, bounding how many are in flight.</summary>
+public sealed class DeliveryDispatcher(
+    EvidenceStore store,
+    DeliveryHandler handler,
+    InboxSignal signal,
+    IOptions<WorkerOptions> options,
+    ILogger<DeliveryDispatcher> logger) : BackgroundService
+{
+    private const int ClaimBatch = 64;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var recovered = await store.RecoverAsync(stoppingToken);
+        if (recovered > 0)
+            logger.LogWarning("Recovered {Count} deliveries left in processing by a previous process", recovered);
+
+        var inFlightLimit = Math.Max(ClaimBatch, options.Value.Concurrency * 16);
+        using var inFlight = new SemaphoreSlim(inFlightLimit, inFlightLimit);
+        var running = new HashSet<Task>();
+        var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var free = inFlight.CurrentCount;
+                var claimed = free == 0 ? [] : await store.ClaimAsync(Math.Min(free, ClaimBatch), stoppingToken);
+                foreach (var delivery in claimed)
+                {
+                    await inFlight.WaitAsync(stoppingToken);
+                    var task = Task.Run(async () =>
+                    {
+                        try { await handler.HandleAsync(delivery, stoppingToken); }
+                        finally { inFlight.Release(); }
+                    }, CancellationToken.None);
+                    lock (running) running.Add(task);
+                    _ = task.ContinueWith(t => { lock (running) running.Remove(t); }, TaskScheduler.Default);
+                }
+                if (claimed.Count < ClaimBatch)
+                    await signal.WaitAsync(poll, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The database may be briefly locked or the disk full: nothing is lost (deliveries stay in the inbox).
+                logger.LogError(e, "Claiming deliveries from the inbox failed; retrying");
+                await Task.Delay(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        Task[] remaining;
+        lock (running) remaining = [.. running];
+        await Task.WhenAll(remaining).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}

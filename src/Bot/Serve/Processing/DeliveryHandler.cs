@@ -1,0 +1,124 @@
+using Bot.Evidence;
+using Bot.Evidence.Inbox;
+using Bot.GitHub;
+using Bot.GitHub.Webhooks;
+using Bot.GitHub.Webhooks.Payloads;
+using Bot.Serve.Evaluation;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Serve.Processing;
+
+/// <summary>Turns one claimed inbox delivery into its work, then marks it processed, or schedules a retry with
+/// backoff, or after the last attempt marks it failed and says so on the check run (never <c>success</c>).</summary>
+public sealed class DeliveryHandler(
+    PullRequestScheduler scheduler,
+    PullRequestEvaluator evaluator,
+    GitHubApp github,
+    EvidenceStore store,
+    IOptions<WorkerOptions> options,
+    IOptions<GitHubOptions> githubOptions,
+    TimeProvider clock,
+    ILogger<DeliveryHandler> logger)
+{
+    public async Task HandleAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PullRequestKey> touched = [];
+        try
+        {
+            if (WebhookEnvelope.Parse(delivery.Event, delivery.Body) is not WebhookParseResult.Parsed parsed)
+            {
+                // It parsed when it was accepted; a body that no longer parses means the stored row is damaged.
+                await store.MarkFailedAsync(delivery.DeliveryId, "stored body no longer parses", cancellationToken);
+                logger.LogError("Delivery {DeliveryId} ({Event}) no longer parses; marked failed", delivery.DeliveryId, delivery.Event);
+                return;
+            }
+            touched = await PullRequestsOfAsync(parsed.Event, cancellationToken);
+            foreach (var outcome in await Task.WhenAll(touched.Select(key => scheduler.ScheduleAsync(key, delivery.DeliveryId, cancellationToken))))
+                logger.LogDebug("Delivery {DeliveryId}: {Note}", delivery.DeliveryId, outcome.Note);
+            await store.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the delivery stays "processing" and is recovered as pending at the next start.
+        }
+        catch (Exception e)
+        {
+            await FailAttemptAsync(delivery, touched, e, cancellationToken);
+        }
+    }
+
+    private async Task FailAttemptAsync(ClaimedDelivery delivery, IReadOnlyList<PullRequestKey> touched, Exception error, CancellationToken cancellationToken)
+    {
+        var reason = $"{error.GetType().Name}: {error.Message}";
+        if (delivery.Attempts >= options.Value.MaxAttempts)
+        {
+            logger.LogError(error, "Delivery {DeliveryId} ({Event}) failed after {Attempts} attempts; marked failed",
+                delivery.DeliveryId, delivery.Event, delivery.Attempts);
+            await store.MarkFailedAsync(delivery.DeliveryId, reason, cancellationToken);
+            foreach (var key in touched)
+                await evaluator.ReportUnableToEvaluateAsync(key, reason, cancellationToken);
+            return;
+        }
+        var delay = TimeSpan.FromSeconds(options.Value.RetryBaseSeconds * Math.Pow(2, delivery.Attempts - 1));
+        logger.LogWarning("Delivery {DeliveryId} ({Event}) attempt {Attempts} failed, retrying in {Delay}: {Reason}",
+            delivery.DeliveryId, delivery.Event, delivery.Attempts, delay, reason);
+        await store.MarkRetryAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + delay, cancellationToken);
+    }
+
+    /// <summary>The pull requests a delivery asks the bot to evaluate; empty for deliveries that are only recorded.</summary>
+    private async Task<IReadOnlyList<PullRequestKey>> PullRequestsOfAsync(WebhookEvent payload, CancellationToken cancellationToken)
+    {
+        var route = WebhookRouting.Classify(payload);
+        if (!route.Act || route.InstallationId is not { } installation)
+            return [];
+
+        switch (payload)
+        {
+            case PullRequestEvent { Action: "closed" }:
+            case PushEvent:
+                return []; // kept in the inbox for the change population
+            case InstallationEvent { Action: "deleted" or "suspend" }:
+                github.Tokens.Invalidate(installation);
+                return [];
+            case InstallationEvent or InstallationRepositoriesEvent:
+                return await OpenPullRequestsAsync(installation, payload, cancellationToken);
+            case CheckRunEvent { CheckRun.App: { } app } when !IsOurApp(app.Id):
+                return []; // somebody else's check run
+            case CheckRunEvent check when check.CheckRun.PullRequests.Count > 0:
+                return check.CheckRun.PullRequests.Select(pr => PullRequestKey.Create(installation, route.Repository!, pr.Number)).ToList();
+            case CheckSuiteEvent suite when suite.CheckSuite.PullRequests.Count > 0:
+                return suite.CheckSuite.PullRequests.Select(pr => PullRequestKey.Create(installation, route.Repository!, pr.Number)).ToList();
+            case CheckRunEvent or CheckSuiteEvent when route.HeadSha is { } sha && route.Repository is { } repository:
+                // Fork pull requests arrive without pull_requests: ask GitHub which open ones hold the commit.
+                var key = PullRequestKey.Create(installation, repository, 0);
+                var found = await github.ForInstallation(installation).ListPullRequestsForCommitAsync(key.Owner, key.Repo, sha, cancellationToken);
+                return found.Where(pr => pr.State == "open").Select(pr => key with { Number = pr.Number }).ToList();
+            default:
+                return route.PullRequestNumber is { } number && route.Repository is { } repo
+                    ? [PullRequestKey.Create(installation, repo, number)]
+                    : [];
+        }
+    }
+
+    /// <summary>The configured App id may be a client id (a string); only a numeric one can be compared.</summary>
+    private bool IsOurApp(long appId) => !long.TryParse(githubOptions.Value.AppId, out var ours) || ours == appId;
+
+    private async Task<IReadOnlyList<PullRequestKey>> OpenPullRequestsAsync(long installation, WebhookEvent payload, CancellationToken cancellationToken)
+    {
+        var client = github.ForInstallation(installation);
+        IEnumerable<string> repositories = payload switch
+        {
+            InstallationRepositoriesEvent added => added.RepositoriesAdded.Select(r => r.FullName),
+            InstallationEvent { Repositories: { } listed } => listed.Select(r => r.FullName),
+            _ => (await client.ListInstallationRepositoriesAsync(cancellationToken)).Select(r => r.FullName),
+        };
+        var keys = new List<PullRequestKey>();
+        foreach (var fullName in repositories)
+        {
+            var key = PullRequestKey.Create(installation, fullName, 0);
+            var open = await client.ListOpenPullRequestsAsync(key.Owner, key.Repo, cancellationToken);
+            keys.AddRange(open.Select(pr => key with { Number = pr.Number }));
+        }
+        return keys;
+    }
+}

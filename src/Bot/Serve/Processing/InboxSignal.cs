@@ -1,0 +1,15 @@
+namespace Bot.Serve.Processing;
+
+/// <summary>Wakes the dispatcher as soon as a delivery is stored, so processing does not wait for the next poll.</summary>
+public sealed class InboxSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        try { _signal.Release(); }
+        catch (SemaphoreFullException) { /* already signalled: one wake-up covers every new delivery */ }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}

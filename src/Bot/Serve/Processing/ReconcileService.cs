@@ -1,0 +1,62 @@
+using Bot.GitHub;
+using Bot.Serve.Evaluation;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Serve.Processing;
+
+/// <summary>At start-up and every <see cref="ReconcileOptions.IntervalMinutes"/>: evaluates every open pull request
+/// whose head SHA has no check run of ours, so a webhook that never arrived cannot leave a required check stuck at
+/// "Expected — waiting for status".</summary>
+public sealed class ReconcileService(
+    GitHubApp github,
+    PullRequestScheduler scheduler,
+    IOptions<ReconcileOptions> options,
+    IOptions<ChecksOptions> checks,
+    IOptions<GitHubOptions> githubOptions,
+    ILogger<ReconcileService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        var interval = TimeSpan.FromMinutes(Math.Max(0.01, options.Value.IntervalMinutes));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var evaluated = await SweepAsync(stoppingToken);
+                logger.LogInformation("Reconcile sweep evaluated {Count} pull requests without a check run", evaluated);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Reconcile sweep failed; the next sweep runs in {Interval}", interval);
+            }
+            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        long? appId = long.TryParse(githubOptions.Value.AppId, out var id) ? id : null;
+        var evaluations = new List<Task<EvaluationOutcome>>();
+        foreach (var installation in await github.ListInstallationIdsAsync(cancellationToken))
+        {
+            var client = github.ForInstallation(installation);
+            foreach (var repository in await client.ListInstallationRepositoriesAsync(cancellationToken))
+            {
+                foreach (var pullRequest in await client.ListOpenPullRequestsAsync(repository.Owner, repository.Name, cancellationToken))
+                {
+                    var runs = await client.ListCheckRunsAsync(repository.Owner, repository.Name, pullRequest.HeadSha, checks.Value.Name, appId, cancellationToken);
+                    if (runs.Count > 0) continue;
+                    var key = new PullRequestKey(installation, repository.Owner, repository.Name, pullRequest.Number);
+                    evaluations.Add(scheduler.ScheduleAsync(key, deliveryId: null, cancellationToken));
+                }
+            }
+        }
+        await Task.WhenAll(evaluations);
+        return evaluations.Count;
+    }
+}

@@ -1,0 +1,34 @@
+using Bot.Serve;
+
+namespace Bot.Tests.Serve;
+
+public sealed class StartupTests
+{
+    [Test]
+    public void The_service_refuses_to_start_without_secret_app_id_and_key_naming_each()
+    {
+        var error = Assert.Throws<MissingConfigurationException>(() => StartupCheck.Require(new GitHubOptions()));
+
+        Assert.That(error!.Message, Does.Contain("GitHub:WebhookSecret"));
+        Assert.That(error.Message, Does.Contain("GitHub:AppId"));
+        Assert.That(error.Message, Does.Contain("GitHub:PrivateKeyPath or GitHub:PrivateKey"));
+    }
+
+    [Test]
+    public void A_key_path_that_does_not_exist_is_named()
+    {
+        var error = Assert.Throws<MissingConfigurationException>(() => StartupCheck.Require(new GitHubOptions
+        {
+            WebhookSecret = "s", AppId = "1", PrivateKeyPath = "/nonexistent/key.pem",
+        }));
+
+        Assert.That(error!.Missing, Has.Count.EqualTo(1));
+        Assert.That(error.Message, Does.Contain("/nonexistent/key.pem"));
+    }
+
+    [Test]
+    public void A_complete_configuration_passes()
+    {
+        Assert.DoesNotThrow(() => StartupCheck.Require(new GitHubOptions { WebhookSecret = "s", AppId = "1", PrivateKey = "-----BEGIN" }));
+    }
+}

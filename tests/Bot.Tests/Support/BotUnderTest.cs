@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Bot.Evidence;
+using Bot.FakeGitHub;
+using Bot.GitHub.Webhooks;
+using Bot.Serve;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Support;
+
+/// <summary><c>bot serve</c> on Kestrel (127.0.0.1, random port) wired to a fake GitHub, with a real SQLite file.
+/// Retries are made fast so fault tests finish quickly; nothing else differs from production.</summary>
+public sealed class BotUnderTest : IAsyncDisposable
+{
+    public const string Secret = "test-webhook-secret";
+
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private BotUnderTest(WebApplication app, FakeGitHubServer github, string folder, HttpClient http)
+    {
+        _app = app;
+        GitHub = github;
+        _folder = folder;
+        Http = http;
+    }
+
+    public FakeGitHubServer GitHub { get; }
+    public HttpClient Http { get; }
+    public string DatabasePath => Path.Combine(_folder, "bot.db");
+    public EvidenceStore Store => _app.Services.GetRequiredService<EvidenceStore>();
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BotUnderTest> StartAsync(IDictionary<string, string?>? settings = null, FakeGitHubServer? github = null)
+    {
+        github ??= await FakeGitHubServer.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("bot-serve-").FullName;
+        var config = new Dictionary<string, string?>
+        {
+            ["GitHub:ApiBaseUrl"] = github.BaseUrl.ToString().TrimEnd('/'),
+            ["GitHub:AppId"] = github.AppId,
+            ["GitHub:PrivateKey"] = github.Key.PrivateKeyPkcs8Pem,
+            ["GitHub:WebhookSecret"] = Secret,
+            ["GitHub:Resilience:BaseDelay"] = "00:00:00.010",
+            ["GitHub:Resilience:MaxBackoffDelay"] = "00:00:00.050",
+            ["GitHub:Resilience:MaxServerRequestedDelay"] = "00:00:00.100",
+            ["GitHub:Resilience:AttemptTimeout"] = "00:00:05",
+            ["GitHub:Resilience:BreakerMinimumThroughput"] = "1000",
+            ["Evidence:DatabasePath"] = Path.Combine(folder, "bot.db"),
+            ["Worker:RetryBaseSeconds"] = "0.05",
+            ["Worker:PollSeconds"] = "0.05",
+            ["Worker:MaxAttempts"] = "3",
+            ["Reconcile:Enabled"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+
+        var app = ServeHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(config);
+            // Warnings and errors only: test output stays readable, and failures still show why.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BotUnderTest(app, github, folder, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>POSTs a delivery signed with the webhook secret, as GitHub would.</summary>
+    public Task<HttpResponseMessage> SendAsync(string eventName, byte[] body, string? deliveryId = null, string? signature = null, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-GitHub-Delivery", deliveryId ?? Guid.NewGuid().ToString());
+        request.Headers.Add("X-Hub-Signature-256", signature ?? WebhookSignature.Sign(body, Encoding.UTF8.GetBytes(Secret)));
+        request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/test");
+        return Http.SendAsync(request);
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds; the bot works in the background.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return true;
+            await Task.Delay(25);
+        }
+        return await condition();
+    }
+
+    public static Task<bool> EventuallyAsync(Func<bool> condition, int timeoutSeconds = 30) =>
+        EventuallyAsync(() => Task.FromResult(condition()), timeoutSeconds);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await GitHub.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { /* harmless leftover */ }
+    }
+}
