@@ -1,0 +1,1 @@
+Console.Error.WriteLine("load tool: not built yet"); return 2;
