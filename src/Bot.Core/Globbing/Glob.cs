@@ -94,9 +94,22 @@ public sealed class Glob
             }
         }
         sb.Append('$');
-        var regex = new Regex(sb.ToString(),
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
-        return new Glob(pattern, regex);
+        try
+        {
+            var regex = new Regex(sb.ToString(),
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
+            return new Glob(pattern, regex);
+        }
+        catch (RegexParseException e)
+        {
+            // Everything but the body of a [...] class is escaped, so a class such as [z-a] is the only way here.
+            throw new GlobException(pattern, $"a character class is invalid ({e.Error}), for example a range written backwards like [z-a]");
+        }
+        catch (NotSupportedException)
+        {
+            // The non-backtracking engine refuses patterns whose automaton would be too large.
+            throw new GlobException(pattern, "it is too complex (too many wildcards)");
+        }
     }
 }
 
