@@ -1,1 +1,8 @@
+using Bot.Benchmarks.Evidence;
+
+if (args.Length > 0 && args[0] == "verify-quick")
+{
+    return await VerifyQuick.RunAsync(args[1..]);
+}
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

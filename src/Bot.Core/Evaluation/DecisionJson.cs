@@ -1,9 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Bot.Core.Model;
 
 namespace Bot.Core.Evaluation;
 
-/// <summary>Deterministic JSON of a <see cref="Decision"/>: same decision, same bytes. CONTRACT STUB.</summary>
+/// <summary>Canonical JSON of a <see cref="Decision"/>: same decision, same bytes. Properties in declaration
+/// order, enums as camelCase strings, no indentation, times as UTC ISO-8601 ("O"). The evidence chain hashes it.</summary>
 public static class DecisionJson
 {
-    public static string Serialize(Decision decision) => throw new NotImplementedException();
+    public static string Serialize(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return JsonSerializer.Serialize(decision, DecisionJsonContext.Default.Decision);
+    }
+
+    /// <summary>Reads what <see cref="Serialize"/> wrote; throws <see cref="JsonException"/> on anything else.</summary>
+    public static Decision Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return JsonSerializer.Deserialize(json, DecisionJsonContext.Default.Decision)
+               ?? throw new JsonException("a decision cannot be null");
+    }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    Converters =
+    [
+        typeof(CamelCaseEnumConverter<Conclusion>),
+        typeof(CamelCaseEnumConverter<RuleOutcome>),
+        typeof(CamelCaseEnumConverter<DeclarationKind>),
+        typeof(UtcRoundTripDateTimeOffsetConverter),
+    ])]
+[JsonSerializable(typeof(Decision))]
+internal sealed partial class DecisionJsonContext : JsonSerializerContext;
+
+/// <summary>Enum values as camelCase names ("notInScope"); numbers are refused when reading.</summary>
+internal sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.CamelCase, allowIntegerValues: false)
+    where TEnum : struct, Enum;
+
+/// <summary>Every time in UTC with the round-trip format, so one instant always has one spelling.</summary>
+internal sealed class UtcRoundTripDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString() ?? throw new JsonException("a time must be a string");
+        return DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
 }

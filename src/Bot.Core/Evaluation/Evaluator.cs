@@ -1,12 +1,69 @@
+using Bot.Core.Evaluation.Rules;
+using Bot.Core.Globbing;
 using Bot.Core.Model;
 
 namespace Bot.Core.Evaluation;
 
-/// <summary>policy.md §3–4. CONTRACT STUB: replaced by the real evaluator.</summary>
+/// <summary>policy.md §3–4: decides whether a pull request may merge. Pure and deterministic: the same
+/// input always gives the same decision, with commits in input order, contributors by user id and
+/// approvals by review id.</summary>
 public static class Evaluator
 {
-    public static Decision Evaluate(EvaluationInput input) => throw new NotImplementedException();
+    public const string NotInScopeTitle = "Not in scope";
+    public const string PolicyInvalidTitle = "Policy file invalid";
+
+    public static Decision Evaluate(EvaluationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            if (!Scope.IsInScope(input))
+                return new Decision(Conclusion.NotInScope, NotInScopeTitle, false, false, [], [], [], 0, 0, [], [], null);
+            return Decide(new EvaluationFacts(input));
+        }
+        catch (GlobException ex)
+        {
+            // The loader validates globs; this keeps a policy built some other way from ever passing by accident.
+            return PolicyInvalid(ex.Message);
+        }
+    }
 
     /// <summary>The decision when the policy file cannot be read or is invalid: failure, "Policy file invalid".</summary>
-    public static Decision PolicyInvalid(string error) => throw new NotImplementedException();
+    public static Decision PolicyInvalid(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new Decision(Conclusion.Failure, PolicyInvalidTitle, true, false, [], [], [], 0, 0, [], [], error);
+    }
+
+    private static Decision Decide(EvaluationFacts facts)
+    {
+        var review = ReviewRule.Evaluate(facts);
+        RuleResult[] rules =
+        [
+            DeclarationRule.Evaluate(facts),
+            TrailersRule.Evaluate(facts),
+            UndeclaredAiRule.Evaluate(facts),
+            ApprovedToolsRule.Evaluate(facts),
+            AttestationsRule.Evaluate(facts),
+            AgentFilesRule.Evaluate(facts),
+            review.Rule,
+        ];
+        var (conclusion, title) = Conclude(rules, review);
+        return new Decision(
+            conclusion, title, true, facts.AiAssisted, facts.DeclaredTools(), review.Contributors, review.Approvals,
+            review.Required, review.Qualifying, rules, facts.Commits.Select(c => c.ToDeclaration()).ToList(), null);
+    }
+
+    private static (Conclusion, string) Conclude(RuleResult[] rules, ReviewOutcome review)
+    {
+        var failed = rules.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.Id).ToList();
+        if (failed.Count > 0)
+            return (Conclusion.Failure, $"{Wording.Count(failed.Count, "rule")} failed: {string.Join(", ", failed)}");
+        var pending = rules.Where(r => r.Outcome == RuleOutcome.Pending).Select(r => r.Id).ToList();
+        if (pending.Count == 0)
+            return (Conclusion.Success, "All rules passed");
+        return (Conclusion.Pending, pending is [RuleIds.Review]
+            ? ReviewRule.WaitingFor(review.Required - review.Qualifying)
+            : $"Waiting for: {string.Join(", ", pending)}");
+    }
 }

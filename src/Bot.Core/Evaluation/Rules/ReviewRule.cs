@@ -1,0 +1,82 @@
+using Bot.Core.Model;
+using Bot.Core.Policy;
+
+namespace Bot.Core.Evaluation.Rules;
+
+/// <summary>What the <c>review</c> rule found, beyond its result: the decision shows all of it.</summary>
+internal sealed record ReviewOutcome(
+    RuleResult Rule,
+    IReadOnlyList<ApprovalAssessment> Approvals,
+    IReadOnlyList<Contributor> Contributors,
+    int Required,
+    int Qualifying);
+
+/// <summary><c>review</c>: enough qualifying approvals, and no unattributed commit unless the policy allows it.</summary>
+internal static class ReviewRule
+{
+    public static ReviewOutcome Evaluate(EvaluationFacts facts)
+    {
+        var contributors = new Contributors(facts.Input.PullRequest, facts.Input.Commits);
+        var approvals = ApprovalAssessor.Assess(facts, contributors);
+        var qualifying = approvals.Count(a => a.Qualifies);
+        var (required, because) = RequiredApprovals(facts);
+
+        var unattributed = facts.Commits.Where(c => c.Unattributed).Select(c => DescribeUnattributed(c.Commit)).ToList();
+        var failOnUnattributed = facts.Policy.Review.UnattributedCommits == UnattributedCommits.Fail;
+        var counted = $"{qualifying} qualifying {(qualifying == 1 ? "approval" : "approvals")}, {required} required{because}";
+
+        RuleResult rule;
+        if (unattributed.Count > 0 && failOnUnattributed)
+        {
+            rule = RuleResults.Fail(RuleIds.Review,
+                $"{Wording.Count(unattributed.Count, "commit")} not linked to a GitHub account, so no approval can be shown " +
+                "to come from someone other than its author; link the email to an account or re-commit " +
+                "(unattributed_commits: fail)",
+                unattributed);
+        }
+        else
+        {
+            var details = unattributed.Select(u => $"allowed by unattributed_commits: {u}").ToList();
+            rule = qualifying >= required
+                ? new RuleResult(RuleIds.Review, RuleOutcome.Pass, counted, details)
+                : new RuleResult(RuleIds.Review, RuleOutcome.Pending,
+                    $"{WaitingFor(required - qualifying)} ({counted})", details);
+        }
+        return new ReviewOutcome(rule, approvals, contributors.ToList(), required, qualifying);
+    }
+
+    /// <summary>"Waiting for 1 approval from a reviewer who did not author or prompt this change".</summary>
+    public static string WaitingFor(int missing) => missing == 1
+        ? "Waiting for 1 approval from a reviewer who did not author or prompt this change"
+        : $"Waiting for {missing} approvals from reviewers who did not author or prompt this change";
+
+    /// <summary>The largest applicable requirement, and why it applies (for the message).</summary>
+    private static (int Required, string Because) RequiredApprovals(EvaluationFacts facts)
+    {
+        var review = facts.Policy.Review;
+        var required = review.RequiredApprovals;
+        var because = "";
+        var ai = review.AiRequiredApprovals ?? review.RequiredApprovals;
+        if (facts.AiAssisted && ai > required)
+            (required, because) = (ai, "; AI-assisted change");
+        if (!facts.SensitivePaths.IsEmpty)
+        {
+            var sensitive = facts.Input.Files.FirstOrDefault(f =>
+                facts.SensitivePaths.IsMatch(f.Filename) ||
+                (f.PreviousFilename is { } previous && facts.SensitivePaths.IsMatch(previous)));
+            if (sensitive is not null && review.SensitiveRequiredApprovals > required)
+                (required, because) = (review.SensitiveRequiredApprovals, $"; {sensitive.Filename} is a sensitive path");
+        }
+        return (required, because);
+    }
+
+    private static string DescribeUnattributed(CommitInfo commit)
+    {
+        var who = new List<string>(2);
+        if (commit.AuthorUser is null)
+            who.Add($"author {commit.Author.Name} <{commit.Author.Email}>");
+        if (commit.CommitterUser is null)
+            who.Add($"committer {commit.Committer.Name} <{commit.Committer.Email}>");
+        return $"{Wording.Commit(commit)} — {string.Join(" and ", who)} not linked to a GitHub account";
+    }
+}
