@@ -48,4 +48,5 @@ public sealed record Decision(
     int QualifyingApprovals,
     IReadOnlyList<RuleResult> Rules,
     IReadOnlyList<CommitDeclaration> Commits,
-    string? PolicyError);
+    string? PolicyError,
+    Bot.Core.Overrides.ApprovedOverride? Override = null);

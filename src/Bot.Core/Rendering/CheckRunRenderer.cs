@@ -44,6 +44,8 @@ public static class CheckRunRenderer
 
     private static void RenderEvaluation(BudgetedMarkdown md, Decision d)
     {
+        if (d.Override is { } approved)
+            RenderOverride(md, approved, d.Rules);
         var tools = d.DeclaredTools.Count == 0
             ? ""
             : $" ({string.Join(", ", d.DeclaredTools.Select(t => MarkdownText.EscapeTruncated(t, MaxValue)))})";
@@ -68,6 +70,17 @@ public static class CheckRunRenderer
         md.AppendFixedLine();
         md.AppendFixedLine($"### Commits ({d.Commits.Count})");
         md.AppendList(d.Commits, RenderCommit, "commits", int.MaxValue);
+    }
+
+    /// <summary>policy.md §7: who overrode, when, why, and which rules failed, before everything else.</summary>
+    private static void RenderOverride(BudgetedMarkdown md, Overrides.ApprovedOverride approved, IReadOnlyList<RuleResult> rules)
+    {
+        var failed = rules.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => MarkdownText.Escape(r.Id));
+        md.AppendFixedLine("### Approved exception");
+        md.TryAppendLine($"Overridden by {Login(approved.ApproverLogin)} at {approved.ApprovedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC " +
+                         $"for head {ShortSha(approved.HeadSha)}. Failing rules: {string.Join(", ", failed)}.");
+        md.TryAppendLine($"**Reason:** {MarkdownText.EscapeTruncated(approved.Reason, 2_000)}");
+        md.AppendFixedLine();
     }
 
     private static void RenderRules(BudgetedMarkdown md, IReadOnlyList<RuleResult> rules)
