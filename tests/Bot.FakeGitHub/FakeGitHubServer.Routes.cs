@@ -46,6 +46,8 @@ public sealed partial class FakeGitHubServer
         Map(app, "PATCH", Repos + "/check-runs/{id:long}", UpdateCheckRun);
         Map(app, "GET", Repos + "/commits/{ref}/check-runs", ListCheckRuns);
         Map(app, "POST", Repos + "/statuses/{sha}", CreateStatus);
+        Map(app, "POST", Repos + "/issues/{number:int}/comments", CreateIssueComment);
+        Map(app, "GET", "/orgs/{org}/teams/{team}/memberships/{username}", GetTeamMembership);
         Map(app, "GET", Repos + "/compare/{**basehead}", Compare);
         Map(app, "GET", Repos + "/commits/{sha}/pulls", PullsForCommit);
         app.MapFallback(async context =>
@@ -351,7 +353,7 @@ public sealed partial class FakeGitHubServer
         lock (_gate)
         {
             pulls = repo.PullRequests
-                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.Commits.Any(c => c.Sha == sha))
+                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha))
                 .Select(FakeJson.Pull).ToList();
         }
 

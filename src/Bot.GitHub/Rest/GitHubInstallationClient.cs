@@ -115,6 +115,33 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
         return GitHubModelMapper.ToCommitStatus(await GitHubTransport.ReadAsync(response, Json.RestCommitStatus, cancellationToken));
     }
 
+    public async Task CreateIssueCommentAsync(string owner, string repo, int number, string body, CancellationToken cancellationToken = default)
+    {
+        var write = new RestIssueCommentWrite { Body = body };
+        using var response = await SendAsync(
+            HttpMethod.Post,
+            $"{Repo(owner, repo)}/issues/{number}/comments",
+            () => GitHubTransport.Json(write, Json.RestIssueCommentWrite),
+            cancellationToken);
+        await GitHubTransport.EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    public async Task<bool> IsTeamMemberAsync(string org, string teamSlug, string username, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(
+            HttpMethod.Get,
+            $"/orgs/{Uri.EscapeDataString(org)}/teams/{Uri.EscapeDataString(teamSlug)}/memberships/{Uri.EscapeDataString(username)}",
+            null,
+            cancellationToken);
+        if (GitHubTransport.IsNotFound(response))
+        {
+            return false;
+        }
+
+        var membership = await GitHubTransport.ReadAsync(response, Json.RestTeamMembership, cancellationToken);
+        return membership.State == "active";
+    }
+
     public async Task<IReadOnlyList<RepositoryInfo>> ListInstallationRepositoriesAsync(CancellationToken cancellationToken = default)
     {
         var all = new List<RepositoryInfo>();

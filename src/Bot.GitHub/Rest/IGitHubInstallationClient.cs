@@ -37,4 +37,10 @@ public interface IGitHubInstallationClient
     Task<CompareResult> CompareAsync(string owner, string repo, string baseRef, string headRef, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<PullRequestInfo>> ListPullRequestsForCommitAsync(string owner, string repo, string commitSha, CancellationToken cancellationToken = default);
+
+    /// <summary>Posts a comment on a pull request (its issue); the bot's reply to an /ai-compliance command.</summary>
+    Task CreateIssueCommentAsync(string owner, string repo, int number, string body, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="username"/> is an active member of the team; 404 (no such team or member) is false.</summary>
+    Task<bool> IsTeamMemberAsync(string org, string teamSlug, string username, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,8 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestCommitStatus))]
 [JsonSerializable(typeof(RestCompare))]
 [JsonSerializable(typeof(RestAccessToken))]
+[JsonSerializable(typeof(RestIssueCommentWrite))]
+[JsonSerializable(typeof(RestTeamMembership))]
 [JsonSerializable(typeof(List<RestInstallation>))]
 [JsonSerializable(typeof(RestError))]
 [JsonSerializable(typeof(RestCheckRunWrite))]

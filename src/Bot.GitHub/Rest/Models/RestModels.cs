@@ -225,3 +225,9 @@ internal sealed class RestInstallation
 {
     public long Id { get; init; }
 }
+
+/// <summary><c>GET /orgs/{org}/teams/{team_slug}/memberships/{username}</c>.</summary>
+internal sealed class RestTeamMembership
+{
+    public string State { get; init; } = "";
+}

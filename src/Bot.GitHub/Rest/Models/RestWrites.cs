@@ -42,3 +42,8 @@ internal sealed class RestCommitStatusWrite
 
     public string Context { get; init; } = "";
 }
+
+internal sealed class RestIssueCommentWrite
+{
+    public string Body { get; init; } = "";
+}
