@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Bot.Evidence.Chain;
 
@@ -15,92 +14,86 @@ public sealed record ChainVerification(long Records, string HeadHash, ChainBreak
 }
 
 /// <summary>
-/// Walks a chained table in seq order and recomputes every hash. Streams through SQLite's own statement API and reads
-/// text as UTF-8 bytes in place, so a million records need neither a million objects nor any re-encoding.
+/// Walks a chained table in seq order and recomputes every hash, as a pipeline: this thread steps SQLite and copies
+/// records into batches (<see cref="ChainRowSource"/>), worker threads rebuild the canonical JSON and hash each batch
+/// (<see cref="BatchHashWorkers"/>), and this thread then checks the batches in order (<see cref="ChainLinkChecker"/>).
+/// The report is the one a record-by-record walk gives: the lowest broken seq, expected vs found.
 /// </summary>
 internal static class ChainVerifier
 {
-    private const int FirstColumn = 3;
+    public static ChainVerification Verify(SqliteConnection connection, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint) =>
+        Verify(connection, table, hasher, checkpoint, Environment.ProcessorCount);
 
-    public static ChainVerification Verify(SqliteConnection connection, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint)
+    /// <param name="workers">Hashing threads; the reading thread comes on top, and spends much of its time in SQLite.</param>
+    public static ChainVerification Verify(SqliteConnection connection, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint, int workers)
     {
-        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        Check(db, raw.sqlite3_prepare_v2(db, table.SelectAllSql, out var statement));
-        using (statement)
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        using var source = new ChainRowSource(connection, table);
+        using var hashing = new BatchHashWorkers(table, hasher, workers);
+        var checker = new ChainLinkChecker(checkpoint);
+        var broken = Walk(source, hashing, checker, table, workers);
+        if (broken is null && source.Error is { } error)
         {
-            return Walk(db, statement, table, hasher, checkpoint);
+            error.Throw();
+        }
+        broken ??= checker.Finish();
+        return new ChainVerification(checker.Records, checker.HeadHash, broken);
+    }
+
+    private static ChainBreak? Walk(ChainRowSource source, BatchHashWorkers hashing, ChainLinkChecker checker, ChainedTable table, int workers)
+    {
+        // Enough batches in flight that every worker has one queued behind the one it hashes.
+        var maxBatches = 2 * (workers + 1);
+        var inFlight = new Queue<VerifyBatch>(maxBatches);
+        var allocated = 0;
+        try
+        {
+            while (true)
+            {
+                VerifyBatch batch;
+                if (allocated < maxBatches)
+                {
+                    batch = new VerifyBatch(table.Columns.Count);
+                    allocated++;
+                }
+                else
+                {
+                    // Every batch is in flight: check the oldest, then reuse it.
+                    batch = inFlight.Dequeue();
+                    if (CheckNext(batch, checker) is { } broken)
+                    {
+                        return broken;
+                    }
+                }
+                if (!source.Fill(batch))
+                {
+                    break;
+                }
+                hashing.Submit(batch);
+                inFlight.Enqueue(batch);
+            }
+            while (inFlight.TryDequeue(out var batch))
+            {
+                if (CheckNext(batch, checker) is { } broken)
+                {
+                    return broken;
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            hashing.Abandon();
         }
     }
 
-    private static ChainVerification Walk(sqlite3 db, sqlite3_stmt statement, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint)
+    private static ChainBreak? CheckNext(VerifyBatch batch, ChainLinkChecker checker)
     {
-        var writer = new CanonicalJsonWriter();
-        Span<byte> previous = stackalloc byte[ChainHasher.HashSize];
-        Span<byte> computed = stackalloc byte[ChainHasher.HashSize];
-        Span<byte> hex = stackalloc byte[2 * ChainHasher.HashSize];
-        ChainHasher.Genesis.CopyTo(previous);
-        var reader = new StatementValueReader(statement);
-        long expectedSeq = 1;
-        int rc;
-        while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+        batch.WaitHashed();
+        if (batch.Failure is { } failure)
         {
-            var seq = raw.sqlite3_column_int64(statement, 0);
-            if (seq != expectedSeq)
-            {
-                return Broken(expectedSeq - 1, previous, new(expectedSeq, "seq", expectedSeq.ToString(), $"{seq} (a record is missing or out of order)"));
-            }
-            ChainHasher.ToHexUtf8(previous, hex);
-            var storedPrevious = raw.sqlite3_column_blob(statement, 1);
-            if (!storedPrevious.SequenceEqual(hex))
-            {
-                return Broken(expectedSeq - 1, previous, new(seq, "prev_hash", ChainHasher.ToHex(previous), Text(storedPrevious)));
-            }
-            ChainRecordEncoder.Encode(writer, table, seq, previous, ref reader);
-            hasher.Compute(writer.WrittenSpan, computed);
-            ChainHasher.ToHexUtf8(computed, hex);
-            var storedHash = raw.sqlite3_column_blob(statement, 2);
-            if (!storedHash.SequenceEqual(hex))
-            {
-                return Broken(expectedSeq - 1, previous, new(seq, "hash", ChainHasher.ToHex(computed), Text(storedHash)));
-            }
-            if (checkpoint is not null && seq == checkpoint.Seq && !Text(storedHash).Equals(checkpoint.Hash, StringComparison.Ordinal))
-            {
-                return Broken(expectedSeq - 1, previous, new(seq, "hash (checkpoint)", checkpoint.Hash, Text(storedHash)));
-            }
-            computed.CopyTo(previous);
-            expectedSeq++;
+            throw new InvalidOperationException("Hashing a batch of records failed; the chain was not judged.", failure);
         }
-        Check(db, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
-
-        var records = expectedSeq - 1;
-        if (checkpoint is not null && records < checkpoint.Seq)
-        {
-            return Broken(records, previous, new(checkpoint.Seq, "record", $"hash {checkpoint.Hash} (checkpoint of {checkpoint.Time})",
-                $"nothing: the chain ends at seq {records} (its tail was cut off)"));
-        }
-        return new ChainVerification(records, ChainHasher.ToHex(previous), null);
-    }
-
-    /// <summary><paramref name="verified"/> records up to <paramref name="head"/> held; then <paramref name="at"/> did not.</summary>
-    private static ChainVerification Broken(long verified, ReadOnlySpan<byte> head, ChainBreak at) =>
-        new(verified, ChainHasher.ToHex(head), at);
-
-    private static string Text(ReadOnlySpan<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8);
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
-        }
-    }
-
-    private readonly struct StatementValueReader(sqlite3_stmt statement) : IChainValueReader
-    {
-        public bool IsNull(int ordinal) => raw.sqlite3_column_type(statement, FirstColumn + ordinal) == raw.SQLITE_NULL;
-
-        public long GetInt64(int ordinal) => raw.sqlite3_column_int64(statement, FirstColumn + ordinal);
-
-        public ReadOnlySpan<byte> GetUtf8(int ordinal) => raw.sqlite3_column_blob(statement, FirstColumn + ordinal);
+        return checker.Check(batch);
     }
 }

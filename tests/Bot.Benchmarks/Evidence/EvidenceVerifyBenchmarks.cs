@@ -1,35 +1,28 @@
 using BenchmarkDotNet.Attributes;
-using Bot.Evidence;
 using Bot.Evidence.Commands;
-using Bot.Evidence.Decisions;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Benchmarks.Evidence;
 
-/// <summary>verify over a chain of 1,000,000 decisions (target: under 5 s).</summary>
+/// <summary>
+/// verify over a chain of 1,000,000 decisions (target: under 5 s). Building the file takes minutes per size; for a quicker
+/// figure with CPU time and load average, run the benchmarks program with <c>verify-quick</c> (see <see cref="VerifyQuick"/>).
+/// </summary>
 public class EvidenceVerifyBenchmarks
 {
     private const int Records = 1_000_000;
-    private const int Chunk = 10_000;
     private string _folder = "";
     private string _path = "";
+
+    [Params(DecisionSize.Typical, DecisionSize.Heavy)]
+    public DecisionSize Size { get; set; }
 
     [GlobalSetup]
     public async Task Setup()
     {
         _folder = BenchmarkDecisions.NewFolder();
         _path = Path.Combine(_folder, "bot.db");
-        // Bulk path: each chunk is one transaction through the same writer the service uses.
-        await using var store = EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = _path });
-        var chunk = new DecisionRecord[Chunk];
-        for (long start = 0; start < Records; start += Chunk)
-        {
-            for (var i = 0; i < Chunk; i++)
-            {
-                chunk[i] = BenchmarkDecisions.Create(start + i);
-            }
-            await store.AppendDecisionsAsync(chunk);
-        }
+        await VerifyDatabase.BuildAsync(_path, Records, Size);
     }
 
     [Benchmark]
