@@ -1,4 +1,6 @@
 using Bot.Evidence.Chain;
+using Bot.Evidence.Changes;
+using Bot.Evidence.Overrides;
 using Bot.Evidence.CheckRuns;
 using Bot.Evidence.Decisions;
 using Bot.Evidence.Inbox;
@@ -69,6 +71,60 @@ public sealed class EvidenceStore : IAsyncDisposable
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await DecisionQueries.LatestForHeadAsync(connection, repository, headSha, cancellationToken);
+    }
+
+    // ---- changes (the CC8.1 change population) ----
+
+    /// <summary>Appends one change to the changes chain; returns once it is committed to disk.</summary>
+    public async Task<AppendedRecord> AppendChangeAsync(ChangeRecord record, CancellationToken cancellationToken = default)
+    {
+        var appended = await _writer.AppendAsync(ChangesTable.Table, [ChangesTable.ToRow(record)], cancellationToken);
+        return appended[0];
+    }
+
+    /// <summary>Appends changes as consecutive records in one transaction (pushes with many commits, scans, benchmarks).</summary>
+    public Task<IReadOnlyList<AppendedRecord>> AppendChangesAsync(IReadOnlyList<ChangeRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return _writer.AppendAsync(ChangesTable.Table, [.. records.Select(ChangesTable.ToRow)], cancellationToken);
+    }
+
+    /// <summary>Whether this change (repository, base ref, kind, change id) is already recorded: redeliveries and retries add nothing.</summary>
+    public async Task<bool> ChangeExistsAsync(string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await ChangeQueries.ExistsAsync(connection, repository, baseRef, kind, changeId, cancellationToken);
+    }
+
+    /// <summary>The newest decision of a pull request for a head SHA recorded at or before <paramref name="until"/> (null: any time).</summary>
+    public async Task<DecisionReference?> LatestDecisionForMergeAsync(string repository, long pullRequestNumber, string headSha, DateTimeOffset? until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await ChangeQueries.LatestDecisionAsync(connection, repository, pullRequestNumber, headSha, until, cancellationToken);
+    }
+
+    // ---- overrides (approved exceptions, policy.md section 7) ----
+
+    /// <summary>Appends an override or revocation to the overrides chain; returns once it is committed to disk.</summary>
+    public async Task<AppendedRecord> AppendOverrideAsync(OverrideRecord record, CancellationToken cancellationToken = default)
+    {
+        var appended = await _writer.AppendAsync(OverridesTable.Table, [OverridesTable.ToRow(record)], cancellationToken);
+        return appended[0];
+    }
+
+    /// <summary>The override in force for a head SHA: the newest record for it, when that record is an override (not a revocation).</summary>
+    public async Task<StoredOverride?> ActiveOverrideAsync(string repository, long pullRequestNumber, string headSha, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var latest = await OverrideQueries.LatestForHeadAsync(connection, repository, pullRequestNumber, headSha, cancellationToken);
+        return latest is { Record.Action: "override" } ? latest : null;
+    }
+
+    /// <summary>Whether a command comment was already recorded (a retried delivery must not record it twice).</summary>
+    public async Task<bool> OverrideExistsForCommentAsync(string repository, long commentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await OverrideQueries.ExistsForCommentAsync(connection, repository, commentId, cancellationToken);
     }
 
     // ---- inbox ----

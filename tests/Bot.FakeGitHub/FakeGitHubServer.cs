@@ -217,6 +217,17 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Marks the pull request merged, landing as <paramref name="mergeCommitSha"/>.</summary>
+    public void SetMerged(FakePullRequest pr, string mergeCommitSha)
+    {
+        lock (_gate)
+        {
+            pr.State = "closed";
+            pr.Merged = true;
+            pr.MergeCommitSha = mergeCommitSha;
+        }
+    }
+
     /// <summary>File text at a ref; <paramref name="gitRef"/> null = the default branch (also what a request without ?ref= reads).</summary>
     public void SetContent(string repo, string path, string? gitRef, string text)
     {

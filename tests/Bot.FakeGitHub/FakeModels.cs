@@ -70,6 +70,9 @@ public sealed class FakePullRequest
 
     public bool Merged { get; internal set; }
 
+    /// <summary>The commit that landed on the base branch (squash, merge or rebase tip); the PRs-for-commit route finds the PR by it.</summary>
+    public string? MergeCommitSha { get; internal set; }
+
     internal List<FakeCommit> Commits { get; } = [];
 
     internal List<FakeReview> Reviews { get; } = [];

@@ -13,6 +13,7 @@ public static class BotCli
             TrailersCommand.Create(),
             VerifyCommand.Create(),
             VerifyCommand.CreateCheckpoint(),
+            ExportCommand.Create(),
         };
         return root;
     }

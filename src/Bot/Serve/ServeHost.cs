@@ -1,8 +1,10 @@
 using System.Text;
 using Bot.Evidence;
 using Bot.GitHub;
+using Bot.Population;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Http;
+using Bot.Serve.Overrides;
 using Bot.Serve.Processing;
 
 namespace Bot.Serve;
@@ -27,6 +29,7 @@ public static class ServeHost
         Bind<ChecksOptions>(builder, ChecksOptions.Section);
         Bind<WorkerOptions>(builder, WorkerOptions.Section);
         Bind<ReconcileOptions>(builder, ReconcileOptions.Section);
+        Bind<ExportOptions>(builder, ExportOptions.Section);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
@@ -50,6 +53,8 @@ public static class ServeHost
         services.AddSingleton<CheckRunPublisher>();
         services.AddSingleton<PullRequestEvaluator>();
         services.AddSingleton<PullRequestScheduler>();
+        services.AddSingleton<ChangeRecorder>();
+        services.AddSingleton<OverrideCommandHandler>();
         services.AddSingleton<DeliveryHandler>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<ReconcileService>();
@@ -61,6 +66,7 @@ public static class ServeHost
         app.Services.GetRequiredService<GitHubApp>();
         WebhookEndpoint.Map(app);
         HealthEndpoints.Map(app);
+        ExportEndpoint.Map(app);
         return app;
     }
 

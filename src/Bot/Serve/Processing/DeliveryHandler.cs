@@ -3,7 +3,9 @@ using Bot.Evidence.Inbox;
 using Bot.GitHub;
 using Bot.GitHub.Webhooks;
 using Bot.GitHub.Webhooks.Payloads;
+using Bot.Population;
 using Bot.Serve.Evaluation;
+using Bot.Serve.Overrides;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Processing;
@@ -13,6 +15,8 @@ namespace Bot.Serve.Processing;
 public sealed class DeliveryHandler(
     PullRequestScheduler scheduler,
     PullRequestEvaluator evaluator,
+    ChangeRecorder changes,
+    OverrideCommandHandler overrides,
     GitHubApp github,
     EvidenceStore store,
     IOptions<WorkerOptions> options,
@@ -32,7 +36,8 @@ public sealed class DeliveryHandler(
                 logger.LogError("Delivery {DeliveryId} ({Event}) no longer parses; marked failed", delivery.DeliveryId, delivery.Event);
                 return;
             }
-            touched = await PullRequestsOfAsync(parsed.Event, cancellationToken);
+            await RecordChangeAsync(parsed.Event, delivery, cancellationToken);
+            touched = await PullRequestsOfAsync(parsed.Event, delivery.DeliveryId, cancellationToken);
             foreach (var outcome in await Task.WhenAll(touched.Select(key => scheduler.ScheduleAsync(key, delivery.DeliveryId, cancellationToken))))
                 logger.LogDebug("Delivery {DeliveryId}: {Note}", delivery.DeliveryId, outcome.Note);
             await store.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
@@ -66,7 +71,7 @@ public sealed class DeliveryHandler(
     }
 
     /// <summary>The pull requests a delivery asks the bot to evaluate; empty for deliveries that are only recorded.</summary>
-    private async Task<IReadOnlyList<PullRequestKey>> PullRequestsOfAsync(WebhookEvent payload, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PullRequestKey>> PullRequestsOfAsync(WebhookEvent payload, string deliveryId, CancellationToken cancellationToken)
     {
         var route = WebhookRouting.Classify(payload);
         if (!route.Act || route.InstallationId is not { } installation)
@@ -76,7 +81,11 @@ public sealed class DeliveryHandler(
         {
             case PullRequestEvent { Action: "closed" }:
             case PushEvent:
-                return []; // kept in the inbox for the change population
+                return []; // recorded in the change population (RecordChangeAsync), nothing to evaluate
+            case IssueCommentEvent comment when route.Repository is { } commented:
+                // Only /ai-compliance commands matter; a recorded override or revocation re-evaluates the pull request.
+                var commentedOn = PullRequestKey.Create(installation, commented, comment.Issue.Number);
+                return await overrides.HandleAsync(comment, commentedOn, deliveryId, cancellationToken) ? [commentedOn] : [];
             case InstallationEvent { Action: "deleted" or "suspend" }:
                 github.Tokens.Invalidate(installation);
                 return [];
@@ -98,6 +107,20 @@ public sealed class DeliveryHandler(
                     ? [PullRequestKey.Create(installation, repo, number)]
                     : [];
         }
+    }
+
+    /// <summary>Merges and pushes into in-scope branches join the change population (policy.md §5).</summary>
+    private Task RecordChangeAsync(WebhookEvent payload, ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        var route = WebhookRouting.Classify(payload);
+        if (!route.Act || route.InstallationId is not { } installation)
+            return Task.CompletedTask;
+        return payload switch
+        {
+            PullRequestEvent { Action: "closed" } merged => changes.RecordMergeAsync(installation, merged, delivery.DeliveryId, delivery.ReceivedAt, cancellationToken),
+            PushEvent push => changes.RecordPushAsync(installation, push, delivery.DeliveryId, delivery.ReceivedAt, cancellationToken),
+            _ => Task.CompletedTask,
+        };
     }
 
     /// <summary>The configured App id may be a client id (a string); only a numeric one can be compared.</summary>

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+using Bot.Evidence.Chain;
+using Bot.Evidence.Changes;
+using Bot.Evidence.Storage;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Evidence.Export;
+
+/// <summary>
+/// The CC8.1 export (README "CC8.1 export"): the change population of a period, or a seeded sample of it, with the
+/// completeness section. Everything is read in one snapshot of the file: the chains are verified, the population is
+/// counted (and sampled), then the rows are streamed in population order.
+/// </summary>
+public static class ChangeExporter
+{
+    // Population order is the key (repository, base ref, change id, kind); this index gives it without a sort, so
+    // memory stays flat however large the period.
+    private const string From = " FROM changes c INDEXED BY changes_by_key ";
+    private const string Order = " ORDER BY c.repository, c.base_ref, c.change_id, c.kind";
+
+    public static ExportCompleteness Export(string dbPath, byte[]? hmacKey, ExportRequest request, Stream output, IOverrideLookup? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        request.Validate();
+        using var connection = OpenForExport(dbPath);
+        // A deferred read transaction: verify, census and rows all see the same snapshot while the service keeps writing.
+        connection.Execute("BEGIN DEFERRED");
+        try
+        {
+            var hasher = new ChainHasher(hmacKey);
+            var chains = EvidenceChains.All.Select(t => (t.Name, ChainVerifier.Verify(connection, t, hasher, null))).ToList();
+            var (where, parameters) = Filter(request);
+            // Only a sample needs the population counted before the rows; the whole population is counted as it streams.
+            var census = request.Sample is null ? null : Census(connection, where, parameters);
+            var selected = census is null ? null : Select(census, request.Sample!.Value, request.Seed!, request.StratifyAi);
+
+            using var writer = IExportWriter.Create(request.Format, output);
+            writer.Begin(request, census?.Population ?? 0);
+            var rows = new ExportRowReader(request.WebBaseUrl, overrides ?? new Overrides.SqliteOverrideLookup(connection));
+            var streamed = new CensusBuilder(keepMembers: false);
+            long exported = 0;
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT " + ExportRowReader.SelectList + From
+                    + "LEFT JOIN decisions d ON d.seq = c.decision_seq " + where + Order;
+                command.Parameters.AddRange(parameters);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (selected is null)
+                    {
+                        streamed.Add(reader.GetInt64(0), reader.GetInt64(11) != 0, reader.GetString(2), reader.GetString(5), reader.GetString(14));
+                    }
+                    else if (!selected.Contains(reader.GetInt64(0)))
+                    {
+                        continue;
+                    }
+                    writer.Write(rows.Read(reader));
+                    exported++;
+                }
+            }
+            var counted = census ?? streamed.Build();
+            var completeness = new ExportCompleteness(counted.Population, counted.AiAssisted, counted.Population - counted.AiAssisted,
+                exported, counted.Gaps, chains);
+            writer.End(completeness);
+            return completeness;
+        }
+        finally
+        {
+            connection.Execute("COMMIT");
+        }
+    }
+
+    private sealed record PopulationCensus(long Population, long AiAssisted, List<ExportGap> Gaps, List<(long Seq, bool Ai)> Members);
+
+    /// <summary>Counts the population, lists its gaps (changes with findings) and, for sampling, keeps its members in order.</summary>
+    private sealed class CensusBuilder(bool keepMembers)
+    {
+        private readonly List<ExportGap> _gaps = [];
+        private readonly List<(long, bool)> _members = [];
+        private long _population;
+        private long _ai;
+
+        public void Add(long seq, bool ai, string repository, string changeId, string findingsJson)
+        {
+            _population++;
+            if (ai)
+            {
+                _ai++;
+            }
+            if (keepMembers)
+            {
+                _members.Add((seq, ai));
+            }
+            if (findingsJson != "[]")
+            {
+                var findings = JsonSerializer.Deserialize(findingsJson, ChangeJsonContext.Default.IReadOnlyListChangeFinding) ?? [];
+                _gaps.Add(new ExportGap(repository, changeId, string.Join(", ", findings.Select(f => f.Code))));
+            }
+        }
+
+        public PopulationCensus Build() => new(_population, _ai, _gaps, _members);
+    }
+
+    private static PopulationCensus Census(SqliteConnection connection, string where, SqliteParameter[] parameters)
+    {
+        var census = new CensusBuilder(keepMembers: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT c.seq, c.ai_assisted, c.repository, c.change_id, c.findings_json" + From + where + Order;
+        command.Parameters.AddRange(parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value)).ToArray());
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            census.Add(reader.GetInt64(0), reader.GetInt64(1) != 0, reader.GetString(2), reader.GetString(3), reader.GetString(4));
+        }
+        return census.Build();
+    }
+
+    /// <summary>The seqs of the sample. Stratified: AI-assisted and other changes are drawn separately (seeds
+    /// <c>S/ai</c> and <c>S/other</c>), round(N·ai/population) from the AI-assisted ones and the rest from the others.</summary>
+    private static HashSet<long> Select(PopulationCensus census, int size, string seed, bool stratifyAi)
+    {
+        if (!stratifyAi)
+        {
+            return [.. SampleDrawer.Draw(census.Members.Count, size, seed).Select(i => census.Members[i].Seq)];
+        }
+        var ai = census.Members.Where(m => m.Ai).Select(m => m.Seq).ToList();
+        var other = census.Members.Where(m => !m.Ai).Select(m => m.Seq).ToList();
+        var aiShare = census.Population == 0 ? 0 : (int)Math.Floor((double)size * ai.Count / census.Population + 0.5);
+        var selected = new HashSet<long>(SampleDrawer.Draw(ai.Count, aiShare, seed + "/ai").Select(i => ai[i]));
+        selected.UnionWith(SampleDrawer.Draw(other.Count, size - aiShare, seed + "/other").Select(i => other[i]));
+        return selected;
+    }
+
+    private static (string Where, SqliteParameter[] Parameters) Filter(ExportRequest request)
+    {
+        var parameters = new List<SqliteParameter>
+        {
+            new("$from", EvidenceTime.ToText(new DateTimeOffset(request.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))),
+            new("$until", EvidenceTime.ToText(new DateTimeOffset(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))),
+        };
+        var where = "WHERE c.merged_at >= $from AND c.merged_at < $until";
+        if (request.Repositories.Count > 0)
+        {
+            var names = request.Repositories.Select((r, i) => ("$repo" + i.ToString(CultureInfo.InvariantCulture), r)).ToList();
+            parameters.AddRange(names.Select(n => new SqliteParameter(n.Item1, n.r)));
+            where += " AND c.repository IN (" + string.Join(", ", names.Select(n => n.Item1)) + ")";
+        }
+        return (where, [.. parameters]);
+    }
+
+    private static SqliteConnection OpenForExport(string dbPath)
+    {
+        var database = new SqliteDatabase(dbPath, readOnly: true);
+        var connection = database.Open();
+        try
+        {
+            var version = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") == 1
+                ? Migrator.CurrentVersion(connection, null) : 0;
+            if (version < 2)
+            {
+                throw new EvidenceSchemaException(
+                    $"{database.Path} has no change population yet (schema version {version}); start `bot serve` (or `bot scan`) once to upgrade it.");
+            }
+            if (version > Migrator.LatestVersion)
+            {
+                throw new EvidenceSchemaException($"{database.Path} has schema version {version}, newer than this bot knows ({Migrator.LatestVersion}).");
+            }
+            connection.Execute("PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536;");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+}

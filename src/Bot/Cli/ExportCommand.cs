@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Bot.Evidence.Export;
+using Bot.Evidence.Storage;
+using Bot.Population;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Cli;
+
+/// <summary><c>bot export</c>: the CC8.1 change population of a period (or a seeded sample of it) as CSV, JSON or Markdown.
+/// Exit code: 0 complete and every chain verifies; 3 exported, but changes with gaps are listed; 1 a chain is broken
+/// or the file cannot be read; 2 bad arguments.</summary>
+public static class ExportCommand
+{
+    public const int ExportedWithGaps = 3;
+
+    public static Command Create()
+    {
+        var db = EvidenceCliOptions.Database();
+        var from = new Option<string>("--from") { Description = "First day, YYYY-MM-DD (UTC)", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day, YYYY-MM-DD (UTC), included", Required = true };
+        var repos = new Option<string[]>("--repo") { Description = "OWNER/NAME; repeat for several (default: all)", AllowMultipleArgumentsPerToken = true };
+        var format = new Option<string>("--format") { Description = "csv, json or md", DefaultValueFactory = _ => "csv" };
+        var sample = new Option<string?>("--sample") { Description = "Draw N changes (needs --seed); README documents the algorithm" };
+        var seed = new Option<string?>("--seed") { Description = "Any text; the same seed and population give the same sample" };
+        var stratify = new Option<string?>("--stratify") { Description = "ai: sample AI-assisted and other changes in proportion" };
+        var web = new Option<string>("--web-url") { Description = "Base of the links (GitHub Enterprise Server: https://HOST)", DefaultValueFactory = _ => "https://github.com" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output" };
+        var command = new Command("export", "Export the change population (CC8.1) with decisions, approvals, findings and a completeness section")
+        {
+            db, from, to, repos, format, sample, seed, stratify, web, output,
+        };
+        command.SetAction(result =>
+        {
+            var io = result.InvocationConfiguration;
+            ExportRequest request;
+            try
+            {
+                request = ExportArguments.Parse(result.GetValue(from), result.GetValue(to), result.GetValue(repos) ?? [],
+                    result.GetValue(format), result.GetValue(sample), result.GetValue(seed), result.GetValue(stratify), result.GetRequiredValue(web));
+            }
+            catch (ArgumentException e)
+            {
+                io.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            return Run(result.GetRequiredValue(db), request, result.GetValue(output), io);
+        });
+        return command;
+    }
+
+    private static int Run(string dbPath, ExportRequest request, FileInfo? file, InvocationConfiguration io)
+    {
+        if (!File.Exists(dbPath))
+        {
+            io.Error.WriteLine($"error: no evidence database at {dbPath}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            ExportCompleteness completeness;
+            if (file is null)
+            {
+                // Straight to the process's standard output when that is where output goes (streamed, flat memory);
+                // a redirected writer (tests, embedding) gets the text once the export is complete.
+                using var buffer = ReferenceEquals(io.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
+                completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, buffer);
+                if (buffer is MemoryStream memory)
+                    io.Output.Write(System.Text.Encoding.UTF8.GetString(memory.ToArray()));
+            }
+            else
+            {
+                using var stream = new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, stream);
+            }
+            io.Error.WriteLine($"population {completeness.Population} (AI-assisted {completeness.AiAssisted}), exported {completeness.Exported}, "
+                + $"with gaps {completeness.Gaps.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}");
+            return !completeness.ChainsOk ? ExitCodes.Failure : completeness.Gaps.Count > 0 ? ExportedWithGaps : ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is IOException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)
+        {
+            io.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}
