@@ -14,6 +14,7 @@ public static class BotCli
             VerifyCommand.Create(),
             VerifyCommand.CreateCheckpoint(),
             ExportCommand.Create(),
+            ScanCommand.Create(),
         };
         return root;
     }
