@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Collections.Concurrent;
 
 namespace Bot.Evidence.Chain;
@@ -33,6 +34,7 @@ internal sealed class BatchHashWorkers : IDisposable
     private void Run()
     {
         var writer = new CanonicalJsonWriter();
+        using var hash = _hasher.CreateIncremental();
         Span<byte> prevHash = stackalloc byte[ChainHasher.HashSize];
         Span<byte> hex = stackalloc byte[2 * ChainHasher.HashSize];
         foreach (var batch in _queue.GetConsumingEnumerable())
@@ -41,7 +43,7 @@ internal sealed class BatchHashWorkers : IDisposable
             {
                 if (!_abandoned)
                 {
-                    Hash(batch, writer, prevHash, hex);
+                    Hash(batch, writer, hash, prevHash, hex);
                 }
             }
             catch (Exception error)
@@ -56,7 +58,7 @@ internal sealed class BatchHashWorkers : IDisposable
         }
     }
 
-    private void Hash(VerifyBatch batch, CanonicalJsonWriter writer, Span<byte> prevHash, Span<byte> hex)
+    private void Hash(VerifyBatch batch, CanonicalJsonWriter writer, IncrementalHash hash, Span<byte> prevHash, Span<byte> hex)
     {
         for (var record = 0; record < batch.Count; record++)
         {
@@ -71,7 +73,8 @@ internal sealed class BatchHashWorkers : IDisposable
             }
             var values = new VerifyBatch.RecordValues(batch, record);
             ChainRecordEncoder.Encode(writer, _table, batch.Seq(record), prevHash, ref values);
-            _hasher.Compute(writer.WrittenSpan, computed);
+            hash.AppendData(writer.WrittenSpan);
+            hash.GetHashAndReset(computed);
             ChainHasher.ToHexUtf8(computed, hex);
             batch.SetHashMatches(record, batch.StoredHash(record).SequenceEqual(hex));
         }
