@@ -22,7 +22,8 @@ public sealed record PullRequestInfo(
     string BaseRef,
     string HeadSha,
     string State = "open",
-    bool Merged = false);
+    bool Merged = false,
+    string? BaseDefaultBranch = null);
 
 /// <summary>One commit of the pull request. <see cref="AuthorUser"/> / <see cref="CommitterUser"/> are null
 /// when GitHub links no account to the git identity (the commit is then "unattributed").</summary>

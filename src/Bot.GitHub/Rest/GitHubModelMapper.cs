@@ -21,7 +21,8 @@ internal static class GitHubModelMapper
         pr.Base?.Ref ?? throw new InvalidDataException($"GitHub returned pull request #{pr.Number} without a base ref."),
         pr.Head?.Sha ?? throw new InvalidDataException($"GitHub returned pull request #{pr.Number} without a head SHA."),
         pr.State,
-        pr.Merged ?? pr.MergedAt is not null);
+        pr.Merged ?? pr.MergedAt is not null,
+        pr.Base?.Repo?.DefaultBranch);
 
     public static CommitInfo ToCommit(RestCommit commit) => new(
         commit.Sha,

@@ -42,6 +42,33 @@ public static class WebhookPayloads
         return Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 
+    /// <summary>An <c>issue_comment</c> delivery on a pull request. No real fixture exists for this event, so the body is
+    /// written in GitHub's documented shape (only the fields the bot reads, plus the usual envelope).</summary>
+    public static byte[] PullRequestComment(string repository, int number, long commentId, string body, long userId, string login,
+        string action = "created", string userType = "User", long installationId = 1)
+    {
+        var node = new JsonObject
+        {
+            ["action"] = action,
+            ["issue"] = new JsonObject
+            {
+                ["number"] = number,
+                ["pull_request"] = new JsonObject { ["url"] = $"https://api.github.com/repos/{repository}/pulls/{number}" },
+            },
+            ["comment"] = new JsonObject
+            {
+                ["id"] = commentId,
+                ["body"] = body,
+                ["user"] = new JsonObject { ["login"] = login, ["id"] = userId, ["type"] = userType },
+                ["created_at"] = "2025-03-02T10:00:00Z",
+            },
+            ["repository"] = new JsonObject { ["id"] = 1, ["name"] = "", ["full_name"] = "", ["owner"] = new JsonObject { ["login"] = "", ["id"] = 1 } },
+            ["sender"] = new JsonObject { ["login"] = login, ["id"] = userId, ["type"] = userType },
+        };
+        Retarget(node, repository, installationId);
+        return Encoding.UTF8.GetBytes(node.ToJsonString());
+    }
+
     private static JsonNode Load(string eventName, string file) => JsonNode.Parse(Raw(eventName, file))!;
 
     private static void Retarget(JsonNode node, string repository, long installationId)

@@ -10,19 +10,27 @@ namespace Bot.Serve.Evaluation;
 /// base branch, else the owner's <c>.github</c> repository, else the server's default file, else the built-in defaults.</summary>
 public sealed record ResolvedPolicy(PolicyDocument? Policy, string Source, string? Sha256, string? Error);
 
-public sealed class PolicyResolver(IOptions<PolicyOptions> options)
+public sealed class PolicyResolver(IOptions<PolicyOptions> options, TimeProvider clock)
 {
     public const string PolicyPath = ".github/ai-compliance.yml";
+
+    /// <summary>How long "this owner has no .github policy" is believed: every pull request of the owner would otherwise
+    /// spend a call on the same 404. Short, so that a newly added owner policy applies within a minute.</summary>
+    public static readonly TimeSpan OwnerAbsenceLifetime = TimeSpan.FromSeconds(30);
+
     private readonly Lazy<(string? Text, string Source)> _serverDefault = new(() => ReadServerDefault(options.Value));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _ownersWithoutPolicy = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<ResolvedPolicy> ResolveAsync(IGitHubInstallationClient client, string owner, string repo, string baseRef, CancellationToken cancellationToken)
     {
         var file = await client.GetFileAsync(owner, repo, PolicyPath, baseRef, cancellationToken);
         var source = $"{owner}/{repo}:{PolicyPath}@{baseRef}";
-        if (file is null)
+        if (file is null && !(_ownersWithoutPolicy.TryGetValue(owner, out var until) && until > clock.GetUtcNow()))
         {
             file = await client.GetFileAsync(owner, ".github", PolicyPath, null, cancellationToken);
             source = $"{owner}/.github:{PolicyPath}";
+            if (file is null) _ownersWithoutPolicy[owner] = clock.GetUtcNow() + OwnerAbsenceLifetime;
+            else _ownersWithoutPolicy.TryRemove(owner, out _);
         }
         if (file is not null)
             return Parse(file.Text, source);

@@ -1,8 +1,11 @@
 using Bot.Core.Evaluation;
 using Bot.Core.Model;
+using Bot.Core.Overrides;
 using Bot.Core.Rendering;
 using Bot.Evidence;
+using Bot.Evidence.Chain;
 using Bot.GitHub;
+using Bot.Serve.Http;
 
 namespace Bot.Serve.Evaluation;
 
@@ -21,37 +24,78 @@ public sealed class PullRequestEvaluator(
 {
     public async Task<EvaluationOutcome> EvaluateAsync(PullRequestKey key, string? deliveryId, CancellationToken cancellationToken)
     {
+        // A process killed after recording a decision but before marking its delivery processed gets that delivery
+        // back at start-up: its evaluation is already evidence, and recording it again would count it twice.
+        if (deliveryId is not null && await store.LatestDecisionAsync(key.Repository, key.Number, cancellationToken) is { } latest &&
+            latest.Record.DeliveryId == deliveryId)
+        {
+            return new EvaluationOutcome(Enum.TryParse<Conclusion>(latest.Record.Conclusion.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var recorded) ? recorded : null,
+                latest.Record.HeadSha, latest.Seq, $"delivery {deliveryId} was already evaluated and recorded (seq {latest.Seq})");
+        }
+
         var client = github.ForInstallation(key.InstallationId);
-        var pullRequest = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken);
+        var pullRequest = context.PullRequest;
         if (!string.Equals(pullRequest.State, "open", StringComparison.OrdinalIgnoreCase))
             return new EvaluationOutcome(null, pullRequest.HeadSha, null, $"{key} is {pullRequest.State}; closed pull requests are not evaluated");
 
-        // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
-        var commits = client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        var reviews = client.ListPullRequestReviewsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        var files = client.ListPullRequestFilesAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        var repository = client.GetRepositoryAsync(key.Owner, key.Repo, cancellationToken);
-        var policy = policies.ResolveAsync(client, key.Owner, key.Repo, pullRequest.BaseRef, cancellationToken);
-        await Task.WhenAll(commits, reviews, files, repository, policy);
-
-        var resolved = await policy;
-        var decision = resolved.Policy is null
-            ? Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read")
-            : Evaluator.Evaluate(new EvaluationInput(pullRequest, await commits, await reviews, await files, resolved.Policy,
-                (await repository).DefaultBranch));
+        // policy.md §7: an approved exception recorded for this very head turns its failure into success.
+        var active = await store.ActiveOverrideAsync(key.Repository, key.Number, pullRequest.HeadSha, cancellationToken);
+        var decision = OverrideApplier.Apply(evaluated, pullRequest.HeadSha, active is null ? null
+            : new ApprovedOverride(active.Record.HeadSha, active.Record.ApproverId, active.Record.ApproverLogin, active.Record.RecordedAt, active.Record.Reason));
 
         var decisionJson = DecisionJson.Serialize(decision);
         var text = CheckRunRenderer.Render(decision);
         var checkRunId = await publisher.PublishAsync(client, key, pullRequest.HeadSha, decision.Conclusion, text,
             DecisionRecordFactory.ExternalId(decisionJson), cancellationToken);
 
-        var context = new EvaluationContext(key, pullRequest, resolved, deliveryId);
-        var appended = await store.AppendDecisionAsync(
-            DecisionRecordFactory.Create(context, decision, decisionJson, checkRunId, clock.GetUtcNow()), cancellationToken);
+        var health = ServiceHealth.For(store);
+        AppendedRecord appended;
+        try
+        {
+            appended = await store.AppendDecisionAsync(
+                DecisionRecordFactory.Create(context, decision, decisionJson, checkRunId, clock.GetUtcNow()), cancellationToken);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            // Disk full, database locked: the delivery is retried from the inbox; /readyz says why decisions wait.
+            health.WriteFailed($"{e.GetType().Name}: {e.Message}", clock.GetUtcNow());
+            throw;
+        }
+        health.WriteSucceeded();
         logger.LogInformation("Evaluated {PullRequest} at {HeadSha}: {Conclusion} (evidence seq {Seq}, delivery {DeliveryId})",
             key.ToString(), pullRequest.HeadSha, decision.Conclusion, appended.Seq, deliveryId);
         return new EvaluationOutcome(decision.Conclusion, pullRequest.HeadSha, appended.Seq, decision.Title);
     }
+
+    /// <summary>Reads the pull request's current state from GitHub and evaluates it, with no override applied and nothing
+    /// posted or recorded. For a closed pull request the decision is not meaningful; callers check the state.</summary>
+    public async Task<(EvaluationContext Context, Decision Decision)> DecideAsync(PullRequestKey key, string? deliveryId, CancellationToken cancellationToken)
+    {
+        var client = github.ForInstallation(key.InstallationId);
+        var pullRequest = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+
+        // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
+        var commits = client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var reviews = client.ListPullRequestReviewsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var files = client.ListPullRequestFilesAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        // The pull request names its base repository's default branch; older GitHub versions may not, hence the fallback.
+        var defaultBranch = pullRequest.BaseDefaultBranch is { } known
+            ? Task.FromResult(known)
+            : DefaultBranchAsync(client, key, cancellationToken);
+        var policy = policies.ResolveAsync(client, key.Owner, key.Repo, pullRequest.BaseRef, cancellationToken);
+        await Task.WhenAll(commits, reviews, files, defaultBranch, policy);
+
+        var resolved = await policy;
+        var decision = resolved.Policy is null
+            ? Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read")
+            : Evaluator.Evaluate(new EvaluationInput(pullRequest, await commits, await reviews, await files, resolved.Policy,
+                await defaultBranch));
+        return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
+    }
+
+    private static async Task<string> DefaultBranchAsync(Bot.GitHub.Rest.IGitHubInstallationClient client, PullRequestKey key, CancellationToken cancellationToken) =>
+        (await client.GetRepositoryAsync(key.Owner, key.Repo, cancellationToken)).DefaultBranch;
 
     /// <summary>After the last attempt failed: say so on the check run of the current head, never with <c>success</c>.
     /// Best effort: when GitHub itself is what failed, this fails too and the required check stays unfinished.</summary>

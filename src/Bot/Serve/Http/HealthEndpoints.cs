@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Http;
 
-/// <summary><c>/healthz</c>: the process is up. <c>/readyz</c>: the evidence database answers and the App key is loaded.</summary>
+/// <summary><c>/healthz</c>: the process is up. <c>/readyz</c>: the evidence database answers, the last evidence write
+/// did not fail, and the App key is loaded.</summary>
 public static class HealthEndpoints
 {
     public static void Map(WebApplication app)
@@ -18,6 +19,8 @@ public static class HealthEndpoints
                 _ = github;
                 var counts = await store.CountDeliveriesByStateAsync(cancellationToken);
                 var summary = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key.ToString().ToLowerInvariant()} {c.Value}"));
+                if (ServiceHealth.For(store).StoreProblem is { } problem)
+                    return Results.Text($"not ready: {problem}; deliveries wait in the inbox ({summary})\n", statusCode: StatusCodes.Status503ServiceUnavailable);
                 return Results.Text($"ready: database ok ({summary}), app key loaded for app {options.Value.AppId}\n");
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Bot.Evidence;
+using Bot.Serve.Http;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Processing;
@@ -11,9 +13,14 @@ public sealed class DeliveryDispatcher(
     DeliveryHandler handler,
     InboxSignal signal,
     IOptions<WorkerOptions> options,
+    TimeProvider clock,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
     private const int ClaimBatch = 64;
+
+    // Deliveries whose outcome could not even be written (the handler's own inbox update failed): they are still
+    // "processing" in the inbox, so they are handed back as pending once the store takes writes again.
+    private readonly ConcurrentDictionary<string, string> _stranded = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,6 +36,7 @@ public sealed class DeliveryDispatcher(
         {
             try
             {
+                await ReleaseStrandedAsync(stoppingToken);
                 var free = inFlight.CurrentCount;
                 var claimed = free == 0 ? [] : await store.ClaimAsync(Math.Min(free, ClaimBatch), stoppingToken);
                 foreach (var delivery in claimed)
@@ -37,6 +45,10 @@ public sealed class DeliveryDispatcher(
                     var task = Task.Run(async () =>
                     {
                         try { await handler.HandleAsync(delivery, stoppingToken); }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            Strand(delivery.DeliveryId, e);
+                        }
                         finally { inFlight.Release(); }
                     }, CancellationToken.None);
                     lock (running) running.Add(task);
@@ -57,7 +69,27 @@ public sealed class DeliveryDispatcher(
             }
         }
         Task[] remaining;
+        // (A delivery still stranded at shutdown is "processing" and comes back as pending at the next start.)
         lock (running) remaining = [.. running];
         await Task.WhenAll(remaining).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private void Strand(string deliveryId, Exception error)
+    {
+        var reason = $"{error.GetType().Name}: {error.Message}";
+        _stranded[deliveryId] = reason;
+        ServiceHealth.For(store).WriteFailed(reason, clock.GetUtcNow());
+        logger.LogError(error, "Could not record the outcome of delivery {DeliveryId}; it stays in the inbox and is retried once the store takes writes", deliveryId);
+    }
+
+    private async Task ReleaseStrandedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (deliveryId, reason) in _stranded)
+        {
+            await store.MarkRetryAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
+            _stranded.TryRemove(deliveryId, out _);
+            logger.LogWarning("Delivery {DeliveryId} is pending again after the store recovered", deliveryId);
+            ServiceHealth.For(store).WriteSucceeded();
+        }
     }
 }

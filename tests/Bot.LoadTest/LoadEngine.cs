@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using Bot.FakeGitHub;
+
+namespace Bot.LoadTest;
+
+public sealed record LoadSettings
+{
+    public int Deliveries { get; init; } = 2000;
+
+    /// <summary>Target deliveries per second (open loop: sends are due at i / Rate whatever the answers).</summary>
+    public int Rate { get; init; } = 2000;
+
+    public int PullRequests { get; init; } = 50;
+    public int MaxInFlight { get; init; } = 256;
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
+}
+
+public sealed record LoadReport(
+    LoadSettings Settings,
+    int Accepted,
+    int Refused,
+    double SendSeconds,
+    Distribution Ack,
+    Distribution AcceptToCheckRun,
+    int FirstEvaluationCalls,
+    IReadOnlyDictionary<string, int> FirstEvaluationRoutes,
+    int ReevaluationRateLimitedCalls,
+    double CallsPerEvaluation,
+    long Evaluations,
+    long PeakRssBytes,
+    Outcomes Outcomes)
+{
+    public double AcceptedPerSecond => SendSeconds <= 0 ? 0 : Accepted / SendSeconds;
+
+    public void Print(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine($"deliveries {Settings.Deliveries} at target {Settings.Rate}/s over {Settings.PullRequests} PRs");
+        output.WriteLine($"accepted {Accepted}, refused/unanswered {Refused}, sent in {SendSeconds:F1} s: {AcceptedPerSecond:F0} accepted/s");
+        output.WriteLine($"ack latency: {Ack}");
+        output.WriteLine($"accept -> check run + evidence: {AcceptToCheckRun}");
+        output.WriteLine($"GitHub API calls, first evaluation of a PR: {FirstEvaluationCalls} ({string.Join(", ", FirstEvaluationRoutes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} x{r.Value}"))})");
+        output.WriteLine($"GitHub API rate-limited calls, re-evaluation of an unchanged PR: {ReevaluationRateLimitedCalls}");
+        output.WriteLine($"GitHub API calls per evaluation under load: {CallsPerEvaluation:F2} ({Evaluations} evaluations)");
+        output.WriteLine($"peak RSS of bot serve: {PeakRssBytes / (1024.0 * 1024):F1} MiB");
+        output.WriteLine($"lost {Outcomes.Lost}, duplicated {Outcomes.Duplicated}, wrong {Outcomes.Wrong}");
+        foreach (var problem in Outcomes.Problems) output.WriteLine("  " + problem);
+    }
+}
+
+/// <summary>Starts a fake GitHub and the real <c>bot serve</c> against it, probes the API cost of one evaluation, sends
+/// the deliveries at the target rate, waits until the inbox is drained, and judges every outcome.</summary>
+public static class LoadEngine
+{
+    public static async Task<LoadReport> RunAsync(LoadSettings settings, TextWriter progress)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(progress);
+        var folder = Directory.CreateTempSubdirectory("bot-load-").FullName;
+        try
+        {
+            await using var github = await FakeGitHubServer.StartAsync();
+            var population = LoadPopulation.Create(github, settings.PullRequests);
+            await using var bot = await BotProcess.StartAsync(folder, github);
+            using var sender = new DeliverySender(bot.BaseUrl, BotProcess.Secret);
+            var database = new ServiceDatabase(bot.DatabasePath);
+            var sent = new List<(SentDelivery, PopulationPullRequest)>();
+
+            progress.WriteLine("probing the API calls of one evaluation...");
+            var (firstCalls, firstRoutes, reevaluationCalls) = await ProbeAsync(github, population, sender, database, sent, settings.DrainTimeout);
+
+            progress.WriteLine($"sending {settings.Deliveries} deliveries at {settings.Rate}/s...");
+            github.Calls.Reset();
+            var decisionsBefore = database.Decisions();
+            var (results, sendSeconds) = await SendAllAsync(settings, population, sender);
+            sent.AddRange(results.Select((r, i) => (r, population.PullRequests[i % population.PullRequests.Count])));
+
+            progress.WriteLine("waiting for the inbox to drain...");
+            await DrainAsync(database, settings.DrainTimeout);
+            var peakRss = bot.PeakRssBytes();
+            var evaluations = database.Decisions() - decisionsBefore;
+            var accepted = results.Count(r => r.Status is >= 200 and < 300);
+            return new LoadReport(settings, accepted, results.Length - accepted, sendSeconds,
+                Distribution.Of(results.Where(r => r.Status != 0).Select(r => r.AckMilliseconds)),
+                Distribution.Of(database.AcceptToDecisionMilliseconds()),
+                firstCalls, firstRoutes, reevaluationCalls,
+                evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations, evaluations, peakRss,
+                OutcomeJudge.Judge(github, database, sent));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { /* a leftover temp folder is harmless */ }
+        }
+    }
+
+    /// <summary>One delivery for a fresh pull request (token, reads, policy, check run), then one more for the same
+    /// unchanged pull request, counting GitHub calls of each.</summary>
+    private static async Task<(int, IReadOnlyDictionary<string, int>, int)> ProbeAsync(FakeGitHubServer github, LoadPopulation population,
+        DeliverySender sender, ServiceDatabase database, List<(SentDelivery, PopulationPullRequest)> sent, TimeSpan timeout)
+    {
+        var target = population.PullRequests[0];
+        github.Calls.Reset();
+        sent.Add((await sender.SendAsync(population.Delivery(0).Event, population.Delivery(0).Body), target));
+        await UntilAsync(() => database.Decisions() >= 1, timeout, "the first evaluation");
+        var first = github.Calls.Total;
+        var routes = github.Calls.ByRoute;
+
+        github.Calls.Reset();
+        var again = population.Delivery(population.PullRequests.Count); // the review event of the same pull request
+        sent.Add((await sender.SendAsync(again.Event, again.Body), target));
+        await UntilAsync(() => database.Decisions() >= 2, timeout, "the re-evaluation");
+        return (first, routes, github.Calls.RateLimited);
+    }
+
+    private static async Task<(SentDelivery[], double)> SendAllAsync(LoadSettings settings, LoadPopulation population, DeliverySender sender)
+    {
+        var sends = new Task<SentDelivery>[settings.Deliveries];
+        using var gate = new SemaphoreSlim(settings.MaxInFlight);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < sends.Length; i++)
+        {
+            var wait = (i * 1000.0 / settings.Rate) - clock.Elapsed.TotalMilliseconds;
+            if (wait >= 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            await gate.WaitAsync();
+            var (eventName, body) = population.Delivery(i);
+            sends[i] = SendReleasingAsync(sender, gate, eventName, body);
+        }
+        var results = await Task.WhenAll(sends);
+        return (results, clock.Elapsed.TotalSeconds);
+    }
+
+    private static async Task<SentDelivery> SendReleasingAsync(DeliverySender sender, SemaphoreSlim gate, string eventName, byte[] body)
+    {
+        try { return await sender.SendAsync(eventName, body); }
+        finally { gate.Release(); }
+    }
+
+    public static Task DrainAsync(ServiceDatabase database, TimeSpan timeout) =>
+        UntilAsync(() => database.Unfinished() == 0, timeout, "the inbox to drain");
+
+    private static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+}

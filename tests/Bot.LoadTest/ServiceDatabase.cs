@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.LoadTest;
+
+/// <summary>Reads the service's inbox and evidence from its SQLite file (WAL: reading does not block the service).</summary>
+public sealed class ServiceDatabase(string path)
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString();
+
+    public Dictionary<string, long> CountByState() =>
+        Query("SELECT state, COUNT(*) FROM deliveries GROUP BY state", r => (r.GetString(0), r.GetInt64(1)))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+    /// <summary>Deliveries still waiting to be worked on (pending, including retries, or in processing).</summary>
+    public long Unfinished()
+    {
+        var counts = CountByState();
+        return counts.GetValueOrDefault("pending") + counts.GetValueOrDefault("processing");
+    }
+
+    public Dictionary<string, string> StateByDelivery() =>
+        Query("SELECT delivery_guid, state FROM deliveries", r => (r.GetString(0), r.GetString(1)))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+    public long Decisions() => Query("SELECT COUNT(*) FROM decisions", r => r.GetInt64(0)).Single();
+
+    /// <summary>Delivery GUIDs named by more than one evidence record: a delivery whose evaluation was recorded twice.</summary>
+    public IReadOnlyList<string> DeliveriesRecordedTwice() =>
+        Query("SELECT delivery_id FROM decisions WHERE delivery_id IS NOT NULL GROUP BY delivery_id HAVING COUNT(*) > 1", r => r.GetString(0));
+
+    /// <summary>For every evidence record naming a delivery: milliseconds from accepting it to recording its decision
+    /// (the check run is posted just before the record is appended).</summary>
+    public IReadOnlyList<double> AcceptToDecisionMilliseconds() =>
+        Query("SELECT v.received_at, d.recorded_at FROM decisions d JOIN deliveries v ON v.delivery_guid = d.delivery_id",
+            r => (Time(r.GetString(1)) - Time(r.GetString(0))).TotalMilliseconds);
+
+    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
+    }
+}

@@ -1,0 +1,52 @@
+using Bot.LoadTest;
+using Bot.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Tests.Faults;
+
+/// <summary>Another holder of the database's write lock (a backup, an operator's sqlite3 shell): deliveries are
+/// stored once it lets go, or refused with 503 so that GitHub redelivers; never acknowledged and then lost.</summary>
+public sealed class LockedDatabaseTests
+{
+    [Test]
+    public async Task Deliveries_during_a_brief_exclusive_lock_are_stored_or_refused_with_503()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var population = LoadPopulation.Create(bot.GitHub, 6);
+
+        var sent = new List<(Task<HttpResponseMessage> Response, string Id, PopulationPullRequest Target)>();
+        await using (var locker = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                await begin.ExecuteNonQueryAsync();
+            }
+            for (var i = 0; i < 12; i++)
+            {
+                var (eventName, body) = population.Delivery(i);
+                var id = Guid.NewGuid().ToString();
+                sent.Add((bot.SendAsync(eventName, body, id), id, population.PullRequests[i % population.PullRequests.Count]));
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.That(sent.Count(s => s.Response.IsCompleted && (int)s.Response.Result.StatusCode is >= 200 and < 300), Is.Zero,
+                "nothing can be acknowledged while the inbox cannot be written");
+            await using var commit = locker.CreateCommand();
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        var answers = new List<(SentDelivery, PopulationPullRequest)>();
+        foreach (var (response, id, target) in sent)
+            answers.Add((new SentDelivery(id, (int)(await response).StatusCode, 0, DateTimeOffset.UtcNow), target));
+        Assert.That(answers.Select(a => a.Item1.Status), Is.All.EqualTo(202).Or.EqualTo(503));
+
+        var database = new ServiceDatabase(bot.DatabasePath);
+        await LoadEngine.DrainAsync(database, TimeSpan.FromSeconds(60));
+        var stored = database.StateByDelivery();
+        Assert.That(answers.Where(a => a.Item1.Status == 503).Select(a => a.Item1.DeliveryId), Has.None.AnyOf(stored.Keys.ToArray()),
+            "a refused delivery was not half-stored");
+        Assert.That(OutcomeJudge.Judge(bot.GitHub, database, answers).Problems, Is.Empty);
+    }
+}

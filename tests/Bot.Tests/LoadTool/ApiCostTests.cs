@@ -1,0 +1,37 @@
+using Bot.LoadTest;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.LoadTool;
+
+/// <summary>What one evaluation costs in GitHub API calls (the rate limit is the scarce resource at scale): at most 6
+/// for the first evaluation of a pull request, at most 2 rate-limited calls to re-evaluate an unchanged one.</summary>
+public sealed class ApiCostTests
+{
+    private const string TokenRoute = "POST /app/installations/{id}/access_tokens";
+
+    [Test]
+    public async Task A_first_evaluation_costs_at_most_6_calls_and_a_re_evaluation_at_most_2_rate_limited()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var population = LoadPopulation.Create(bot.GitHub, 2);
+        var database = new ServiceDatabase(bot.DatabasePath);
+
+        // The owner's first pull request also learns that the owner has no .github policy and mints the token.
+        await DeliverAsync(bot, population, 0, database, decisions: 1);
+        bot.GitHub.Calls.Reset();
+        await DeliverAsync(bot, population, 1, database, decisions: 2);
+        var first = bot.GitHub.Calls.Total - bot.GitHub.Calls.For(TokenRoute);
+        Assert.That(first, Is.LessThanOrEqualTo(6), string.Join(", ", bot.GitHub.Calls.ByRoute.Select(r => $"{r.Key} x{r.Value}")));
+
+        bot.GitHub.Calls.Reset();
+        await DeliverAsync(bot, population, population.PullRequests.Count + 1, database, decisions: 3); // same PR, unchanged
+        Assert.That(bot.GitHub.Calls.RateLimited, Is.LessThanOrEqualTo(2), string.Join(", ", bot.GitHub.Calls.ByRoute.Select(r => $"{r.Key} x{r.Value}")));
+    }
+
+    private static async Task DeliverAsync(BotUnderTest bot, LoadPopulation population, int index, ServiceDatabase database, int decisions)
+    {
+        var (eventName, body) = population.Delivery(index);
+        Assert.That((int)(await bot.SendAsync(eventName, body)).StatusCode, Is.EqualTo(202));
+        Assert.That(await BotUnderTest.EventuallyAsync(() => database.Decisions() >= decisions), Is.True, "the evaluation is recorded");
+    }
+}
