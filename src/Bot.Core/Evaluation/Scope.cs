@@ -4,17 +4,25 @@ using Bot.Core.Model;
 
 namespace Bot.Core.Evaluation;
 
-/// <summary>Whether the base branch is one the policy protects (<c>branches</c>, policy.md §4).</summary>
-internal static class Scope
+/// <summary>Whether a branch is one the policy protects (<c>branches</c>, <c>{default}</c> standing for the repository's
+/// default branch; policy.md §4). The evaluator and the change population share this one definition.</summary>
+public static class Scope
 {
     private const string DefaultPlaceholder = "{default}";
 
     public static bool IsInScope(EvaluationInput input)
     {
-        var patterns = input.Policy.Branches
-            .Select(p => p.Replace(DefaultPlaceholder, LiteralGlob(input.DefaultBranch), StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(input);
+        return IsInScope(input.Policy, input.DefaultBranch, input.PullRequest.BaseRef);
+    }
+
+    public static bool IsInScope(Bot.Core.Policy.PolicyDocument policy, string defaultBranch, string branch)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var patterns = policy.Branches
+            .Select(p => p.Replace(DefaultPlaceholder, LiteralGlob(defaultBranch), StringComparison.Ordinal))
             .ToList();
-        return GlobSet.Compile(patterns, GlobMode.Path).IsMatch(input.PullRequest.BaseRef);
+        return GlobSet.Compile(patterns, GlobMode.Path).IsMatch(branch);
     }
 
     /// <summary>The default branch's name as a glob matching exactly that name (wildcards put in classes).</summary>

@@ -219,6 +219,6 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
                 [new ChangeFinding(FindingCodes.ScopeUnknown, $"policy invalid, change recorded as in scope: {resolved.Error}")]);
         }
         defaultBranch ??= (await client.GetRepositoryAsync(key.Owner, key.Repo, cancellationToken)).DefaultBranch;
-        return new ScopeResult(BranchScope.IsInScope(resolved.Policy, defaultBranch, branch), resolved.Policy, []);
+        return new ScopeResult(Bot.Core.Evaluation.Scope.IsInScope(resolved.Policy, defaultBranch, branch), resolved.Policy, []);
     }
 }

@@ -5,12 +5,7 @@ namespace Bot.Tests.Cli;
 
 public sealed class CheckCommandTests
 {
-    private const string AiBody = """
-        ## AI assistance
-        - [x] This change includes AI-assisted code
-        - [ ] This change does not include AI-assisted code
-        - [x] No secrets, credentials or customer data were entered into AI tools for this change
-        """;
+    private const string AiBody = PullRequestBodies.AiDeclared;
 
     private ScratchRepository _repo = null!;
     private string _bodyFile = null!;

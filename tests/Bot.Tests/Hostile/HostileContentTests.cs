@@ -14,12 +14,7 @@ public sealed class HostileContentTests
     private static readonly FakeUser Bob = new(200, "bob");
     private const int SummaryLimit = 65535; // GitHub refuses a check-run summary over 65,535 characters.
 
-    private const string AiBody = """
-        ## AI assistance
-        - [x] This change includes AI-assisted code
-        - [ ] This change does not include AI-assisted code
-        - [x] No secrets, credentials or customer data were entered into AI tools for this change
-        """;
+    private const string AiBody = PullRequestBodies.AiDeclared;
 
     private BotUnderTest _bot = null!;
 

@@ -12,12 +12,7 @@ public sealed class PolicyScenarioTests
     private static readonly FakeUser Bob = new(200, "bob");
     private static readonly FakeUser Renovate = FakeUser.Bot(300, "renovate[bot]");
 
-    private const string AiBody = """
-        ## AI assistance
-        - [x] This change includes AI-assisted code
-        - [ ] This change does not include AI-assisted code
-        - [x] No secrets, credentials or customer data were entered into AI tools for this change
-        """;
+    private const string AiBody = PullRequestBodies.AiDeclared;
 
     private BotUnderTest _bot = null!;
 
