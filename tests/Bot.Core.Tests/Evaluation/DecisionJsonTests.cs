@@ -48,7 +48,7 @@ public class DecisionJsonTests
         Assert.That(json, Is.EqualTo(
             "{\"conclusion\":\"notInScope\",\"title\":\"Not in scope\",\"inScope\":false,\"aiAssisted\":false," +
             "\"declaredTools\":[],\"contributors\":[],\"approvals\":[],\"requiredApprovals\":0,\"qualifyingApprovals\":0," +
-            "\"rules\":[],\"commits\":[],\"policyError\":null}"));
+            "\"rules\":[],\"commits\":[],\"policyError\":null,\"override\":null}"));
     }
 
     [Test]
