@@ -73,6 +73,14 @@ public sealed class EvidenceStore : IAsyncDisposable
         return await DecisionQueries.LatestForHeadAsync(connection, repository, headSha, cancellationToken);
     }
 
+    /// <summary>The newest decision that names <paramref name="deliveryId"/> as its trigger: a delivery handed back after a
+    /// crash was already evaluated when this is not null.</summary>
+    public async Task<StoredDecision?> LatestDecisionForDeliveryAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await DecisionQueries.LatestForDeliveryAsync(connection, deliveryId, cancellationToken);
+    }
+
     // ---- changes (the CC8.1 change population) ----
 
     /// <summary>Appends one change to the changes chain; returns once it is committed to disk.</summary>

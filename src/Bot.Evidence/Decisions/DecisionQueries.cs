@@ -30,6 +30,14 @@ internal static class DecisionQueries
         return row?.ToStored();
     }
 
+    public static async Task<StoredDecision?> LatestForDeliveryAsync(SqliteConnection connection, string deliveryId, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            Select + " WHERE delivery_id = @deliveryId ORDER BY seq DESC LIMIT 1",
+            new { deliveryId }, cancellationToken: cancellationToken));
+        return row?.ToStored();
+    }
+
     private sealed record Row(
         long seq, string hash, string recorded_at, long installation_id, string repository, long pull_request_number,
         string head_sha, string base_ref, string? delivery_id, string body_sha256, string bot_version, string policy_source,

@@ -2,7 +2,7 @@ namespace Bot.Evidence.Storage;
 
 internal static class Migration0003Overrides
 {
-    public static Migration Migration { get; } = new(3, "hash-chained overrides (approved exceptions, policy.md section 7)", Sql);
+    public static Migration Migration { get; } = new(3, "hash-chained overrides (approved exceptions, policy.md section 7); decisions by delivery", Sql);
 
     private const string Sql = """
         CREATE TABLE overrides (
@@ -22,6 +22,8 @@ internal static class Migration0003Overrides
             comment_id          INTEGER NOT NULL,
             delivery_id         TEXT REFERENCES deliveries (delivery_guid)
         ) STRICT;
+        -- A delivery handed back after a crash is looked up by the decision that names it, so it is never recorded twice.
+        CREATE INDEX decisions_by_delivery ON decisions (delivery_id);
         CREATE INDEX overrides_by_pull_request ON overrides (repository, pull_request_number, head_sha);
 
         CREATE TRIGGER overrides_no_update BEFORE UPDATE ON overrides

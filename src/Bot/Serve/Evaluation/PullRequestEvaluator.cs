@@ -26,11 +26,10 @@ public sealed class PullRequestEvaluator(
     {
         // A process killed after recording a decision but before marking its delivery processed gets that delivery
         // back at start-up: its evaluation is already evidence, and recording it again would count it twice.
-        if (deliveryId is not null && await store.LatestDecisionAsync(key.Repository, key.Number, cancellationToken) is { } latest &&
-            latest.Record.DeliveryId == deliveryId)
+        if (deliveryId is not null && await store.LatestDecisionForDeliveryAsync(deliveryId, cancellationToken) is { } recorded)
         {
-            return new EvaluationOutcome(Enum.TryParse<Conclusion>(latest.Record.Conclusion.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var recorded) ? recorded : null,
-                latest.Record.HeadSha, latest.Seq, $"delivery {deliveryId} was already evaluated and recorded (seq {latest.Seq})");
+            return new EvaluationOutcome(Enum.TryParse<Conclusion>(recorded.Record.Conclusion, ignoreCase: true, out var conclusion) ? conclusion : null,
+                recorded.Record.HeadSha, recorded.Seq, $"delivery {deliveryId} was already evaluated and recorded (seq {recorded.Seq})");
         }
 
         var client = github.ForInstallation(key.InstallationId);
