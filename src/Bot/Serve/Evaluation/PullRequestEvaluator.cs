@@ -33,10 +33,10 @@ public sealed class PullRequestEvaluator(
         }
 
         var client = github.ForInstallation(key.InstallationId);
-        var (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken);
-        var pullRequest = context.PullRequest;
+        var pullRequest = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
         if (!string.Equals(pullRequest.State, "open", StringComparison.OrdinalIgnoreCase))
             return new EvaluationOutcome(null, pullRequest.HeadSha, null, $"{key} is {pullRequest.State}; closed pull requests are not evaluated");
+        var (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken, pullRequest);
 
         // policy.md §7: an approved exception recorded for this very head turns its failure into success.
         var active = await store.ActiveOverrideAsync(key.Repository, key.Number, pullRequest.HeadSha, cancellationToken);
@@ -69,10 +69,12 @@ public sealed class PullRequestEvaluator(
 
     /// <summary>Reads the pull request's current state from GitHub and evaluates it, with no override applied and nothing
     /// posted or recorded. For a closed pull request the decision is not meaningful; callers check the state.</summary>
-    public async Task<(EvaluationContext Context, Decision Decision)> DecideAsync(PullRequestKey key, string? deliveryId, CancellationToken cancellationToken)
+    /// <param name="alreadyRead">The pull request when the caller has just read it, so it is not read twice.</param>
+    public async Task<(EvaluationContext Context, Decision Decision)> DecideAsync(PullRequestKey key, string? deliveryId,
+        CancellationToken cancellationToken, PullRequestInfo? alreadyRead = null)
     {
         var client = github.ForInstallation(key.InstallationId);
-        var pullRequest = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var pullRequest = alreadyRead ?? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
 
         // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
         var commits = client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
