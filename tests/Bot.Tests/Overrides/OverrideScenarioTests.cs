@@ -46,17 +46,7 @@ public sealed class OverrideScenarioTests
 
     private FakeCheckRun LatestRun(string head) => _bot.GitHub.CheckRuns(Repo).Last(r => r.HeadSha == head);
 
-    private async Task DeliverAsync(string eventName, byte[] body)
-    {
-        var response = await _bot.SendAsync(eventName, body);
-        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
-        Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-        {
-            var counts = await _bot.Store.CountDeliveriesByStateAsync();
-            return counts[DeliveryState.Pending] == 0 && counts[DeliveryState.Processing] == 0;
-        }), Is.True, "the worker did not finish the delivery");
-        Assert.That((await _bot.Store.CountDeliveriesByStateAsync())[DeliveryState.Failed], Is.Zero, "a delivery failed");
-    }
+    private Task DeliverAsync(string eventName, byte[] body) => _bot.DeliverAndDrainAsync(eventName, body);
 
     private Task CommentAsync(FakeUser user, string body, long? id = null, string action = "created") =>
         DeliverAsync("issue_comment", WebhookPayloads.PullRequestComment(Repo, 1, id ?? ++_nextComment, body, user.Id, user.Login, action));

@@ -81,18 +81,7 @@ public sealed class PopulationExportTests
     [OneTimeTearDown]
     public async Task TearDown() => await _bot.DisposeAsync();
 
-    private async Task DeliverAsync(string eventName, byte[] body)
-    {
-        var response = await _bot.SendAsync(eventName, body);
-        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
-        Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-        {
-            var counts = await _bot.Store.CountDeliveriesByStateAsync();
-            return counts[DeliveryState.Pending] == 0 && counts[DeliveryState.Processing] == 0;
-        }), Is.True, "the worker did not finish the delivery");
-        var failed = (await _bot.Store.CountDeliveriesByStateAsync())[DeliveryState.Failed];
-        Assert.That(failed, Is.Zero, "a delivery failed");
-    }
+    private Task DeliverAsync(string eventName, byte[] body) => _bot.DeliverAndDrainAsync(eventName, body);
 
     private string Day => _mergedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

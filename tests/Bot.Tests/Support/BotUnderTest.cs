@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Bot.Evidence;
+using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.GitHub.Webhooks;
 using Bot.Serve;
@@ -80,6 +81,20 @@ public sealed class BotUnderTest : IAsyncDisposable
         request.Headers.Add("X-Hub-Signature-256", signature ?? WebhookSignature.Sign(body, Encoding.UTF8.GetBytes(Secret)));
         request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/test");
         return Http.SendAsync(request);
+    }
+
+    /// <summary>Sends a signed delivery, expects 202, and waits until the worker has finished everything in the inbox
+    /// without a failed delivery.</summary>
+    public async Task DeliverAndDrainAsync(string eventName, byte[] body)
+    {
+        var response = await SendAsync(eventName, body);
+        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
+        Assert.That(await EventuallyAsync(async () =>
+        {
+            var counts = await Store.CountDeliveriesByStateAsync();
+            return counts[DeliveryState.Pending] == 0 && counts[DeliveryState.Processing] == 0;
+        }), Is.True, "the worker did not finish the delivery");
+        Assert.That((await Store.CountDeliveriesByStateAsync())[DeliveryState.Failed], Is.Zero, "a delivery failed");
     }
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; the bot works in the background.</summary>
