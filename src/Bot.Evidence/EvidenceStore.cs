@@ -23,8 +23,8 @@ public sealed class EvidenceStore : IAsyncDisposable
     {
         _database = database;
         _writer = new GroupCommitWriter(database, hasher);
-        _inbox = new DeliveryInbox(database, clock);
-        _checkRuns = new CheckRunCache(database);
+        _inbox = new DeliveryInbox(_writer, database, clock);
+        _checkRuns = new CheckRunCache(_writer, database);
     }
 
     public string DatabasePath => _database.Path;
@@ -154,6 +154,10 @@ public sealed class EvidenceStore : IAsyncDisposable
         var claimed = await _inbox.ClaimAsync(1, cancellationToken);
         return claimed.Count == 0 ? null : claimed[0];
     }
+
+    /// <summary>The raw body of a stored delivery, exactly as received.</summary>
+    public Task<byte[]> ReadDeliveryBodyAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        _inbox.ReadBodyAsync(deliveryId, cancellationToken);
 
     /// <summary>The following Mark methods apply to a claimed (processing) delivery and throw for any other.</summary>
     public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken = default) =>

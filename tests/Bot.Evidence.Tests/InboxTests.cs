@@ -35,7 +35,7 @@ public sealed class InboxTests
         Assert.That(first, Is.EqualTo(EnqueueResult.Accepted));
         Assert.That(second, Is.EqualTo(EnqueueResult.Duplicate));
         Assert.That(claimed, Has.Count.EqualTo(1));
-        Assert.That(Encoding.UTF8.GetString(claimed[0].Body), Is.EqualTo("first"));
+        Assert.That(Encoding.UTF8.GetString(await store.ReadDeliveryBodyAsync(claimed[0].DeliveryId)), Is.EqualTo("first"));
     }
 
     [Test]
@@ -56,7 +56,7 @@ public sealed class InboxTests
         Assert.That(again, Is.Not.Null);
         Assert.That(again!.DeliveryId, Is.EqualTo("d-crash"));
         Assert.That(again.Attempts, Is.EqualTo(2));
-        Assert.That(again.Body, Is.EqualTo(Delivery("d-crash").Body));
+        Assert.That(await restarted.ReadDeliveryBodyAsync(again.DeliveryId), Is.EqualTo(Delivery("d-crash").Body));
     }
 
     [Test]

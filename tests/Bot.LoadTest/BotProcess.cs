@@ -60,7 +60,6 @@ public sealed class BotProcess : IAsyncDisposable
             ["Worker__PollSeconds"] = "0.05",
             ["Reconcile__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
-            ["DOTNET_gcServer"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;

@@ -4,7 +4,7 @@ using Dapper;
 namespace Bot.Evidence.CheckRuns;
 
 /// <summary>One row per (repository, head SHA): the newest check run, replaced when the bot creates another.</summary>
-internal sealed class CheckRunCache(SqliteDatabase database)
+internal sealed class CheckRunCache(GroupCommitWriter writer, SqliteDatabase database)
 {
     public async Task<CheckRunEntry?> GetAsync(string repository, string headSha, CancellationToken cancellationToken)
     {
@@ -23,8 +23,8 @@ internal sealed class CheckRunCache(SqliteDatabase database)
     public async Task SaveAsync(CheckRunEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var updatedAt = EvidenceTime.ToText(entry.UpdatedAt);
+        await writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition("""
             INSERT INTO check_runs (repository, head_sha, check_run_id, status, conclusion, title, summary_sha256, updated_at)
             VALUES (@Repository, @HeadSha, @CheckRunId, @Status, @Conclusion, @Title, @SummarySha256, @UpdatedAt)
             ON CONFLICT (repository, head_sha) DO UPDATE SET
@@ -34,9 +34,9 @@ internal sealed class CheckRunCache(SqliteDatabase database)
             new
             {
                 entry.Repository, entry.HeadSha, entry.CheckRunId, entry.Status, entry.Conclusion, entry.Title,
-                entry.SummarySha256, UpdatedAt = EvidenceTime.ToText(entry.UpdatedAt),
+                entry.SummarySha256, UpdatedAt = updatedAt,
             },
-            cancellationToken: cancellationToken));
+            scope.Transaction)), cancellationToken);
     }
 
     private sealed class Row

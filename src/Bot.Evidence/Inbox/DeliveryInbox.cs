@@ -5,51 +5,60 @@ namespace Bot.Evidence.Inbox;
 
 /// <summary>
 /// The durable inbox: a delivery is stored before GitHub gets its 2xx, and leaves <c>processing</c> only by being
-/// marked; after a crash <see cref="RecoverAsync"/> puts it back to <c>pending</c>.
+/// marked; after a crash <see cref="RecoverAsync"/> puts it back to <c>pending</c>. Every write goes through the
+/// process's one <see cref="GroupCommitWriter"/>, so a burst of deliveries shares its fsyncs instead of queueing for the lock.
 /// </summary>
-internal sealed class DeliveryInbox(SqliteDatabase database, TimeProvider clock)
+internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock)
 {
+    private const string InsertSql = """
+        INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at)
+        VALUES ($guid, $event, $action, $installation, $repository, $number, $received, $body, $state, $processed)
+        ON CONFLICT (delivery_guid) DO NOTHING
+        """;
+
+    private const string FinishSql = $"""
+        UPDATE deliveries
+        SET state = $state, last_error = $error, not_before = $notBefore, processed_at = $processedAt, claimed_at = NULL
+        WHERE delivery_guid = $guid AND state = '{DeliveryStates.Processing}'
+        """;
+
     public async Task<EnqueueResult> EnqueueAsync(InboundDelivery delivery, string state, CancellationToken cancellationToken)
     {
         Validate(delivery);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        var receivedAt = EvidenceTime.ToText(delivery.ReceivedAt);
+        var processedAt = state == DeliveryStates.Ignored ? Now() : null;
         // The UNIQUE constraint on delivery_guid refuses the copy; DO NOTHING turns that refusal into "0 rows".
-        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, received_at, body, state, processed_at)
-            VALUES (@DeliveryId, @Event, @Action, @InstallationId, @Repository, @ReceivedAt, @Body, @state, @processedAt)
-            ON CONFLICT (delivery_guid) DO NOTHING
-            """,
-            new
-            {
-                delivery.DeliveryId,
-                delivery.Event,
-                delivery.Action,
-                delivery.InstallationId,
-                delivery.Repository,
-                ReceivedAt = EvidenceTime.ToText(delivery.ReceivedAt),
-                delivery.Body,
-                state,
-                processedAt = state == DeliveryStates.Ignored ? Now() : null,
-            },
-            cancellationToken: cancellationToken));
+        var inserted = await writer.ExecuteAsync(scope => scope.Execute(InsertSql,
+            ("$guid", delivery.DeliveryId), ("$event", delivery.Event), ("$action", delivery.Action),
+            ("$installation", delivery.InstallationId), ("$repository", delivery.Repository), ("$number", delivery.PullRequestNumber),
+            ("$received", receivedAt), ("$body", delivery.Body), ("$state", state), ("$processed", processedAt)), cancellationToken);
         return inserted == 1 ? EnqueueResult.Accepted : EnqueueResult.Duplicate;
     }
 
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
-        await using var connection = await database.OpenAsync(cancellationToken);
         var now = Now();
-        var rows = await connection.QueryAsync<ClaimRow>(new CommandDefinition($"""
+        var rows = await writer.ExecuteAsync(scope => scope.Connection.Query<ClaimRow>(new CommandDefinition($"""
             UPDATE deliveries
             SET state = '{DeliveryStates.Processing}', attempts = attempts + 1, claimed_at = @now
             WHERE id IN (SELECT id FROM deliveries
                          WHERE state = '{DeliveryStates.Pending}' AND (not_before IS NULL OR not_before <= @now)
                          ORDER BY id LIMIT @maxCount)
             RETURNING id AS Id, delivery_guid AS DeliveryId, event AS Event, action AS Action, installation_id AS InstallationId,
-                      repository AS Repository, received_at AS ReceivedAt, body AS Body, attempts AS Attempts
-            """, new { now, maxCount }, cancellationToken: cancellationToken));
+                      repository AS Repository, received_at AS ReceivedAt, attempts AS Attempts,
+                      pull_request_number AS PullRequestNumber
+            """, new { now, maxCount }, scope.Transaction)).AsList(), cancellationToken);
         return [.. rows.OrderBy(r => r.Id).Select(r => r.ToClaimed())];
+    }
+
+    /// <summary>The raw body as received; throws for an unknown delivery.</summary>
+    public async Task<byte[]> ReadBodyAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(
+                "SELECT body FROM deliveries WHERE delivery_guid = @deliveryId", new { deliveryId }, cancellationToken: cancellationToken))
+            ?? throw new InvalidOperationException($"No delivery {deliveryId} in the inbox.");
     }
 
     public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
@@ -67,10 +76,9 @@ internal sealed class DeliveryInbox(SqliteDatabase database, TimeProvider clock)
     /// <summary>Start-up only, before workers run: whatever a dead process was processing is pending again.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition(
             $"UPDATE deliveries SET state = '{DeliveryStates.Pending}', claimed_at = NULL WHERE state = '{DeliveryStates.Processing}'",
-            cancellationToken: cancellationToken));
+            transaction: scope.Transaction)), cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken cancellationToken)
@@ -88,13 +96,10 @@ internal sealed class DeliveryInbox(SqliteDatabase database, TimeProvider clock)
 
     private async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var processedAt = state is DeliveryStates.Pending ? null : Now();
-        var updated = await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE deliveries
-            SET state = @state, last_error = @error, not_before = @notBefore, processed_at = @processedAt, claimed_at = NULL
-            WHERE delivery_guid = @deliveryId AND state = '{DeliveryStates.Processing}'
-            """, new { deliveryId, state, error, notBefore, processedAt }, cancellationToken: cancellationToken));
+        var updated = await writer.ExecuteAsync(scope => scope.Execute(FinishSql,
+            ("$state", state), ("$error", error), ("$notBefore", notBefore), ("$processedAt", processedAt), ("$guid", deliveryId)),
+            cancellationToken);
         if (updated != 1)
         {
             throw new InvalidOperationException($"Delivery {deliveryId} is not being processed (unknown, or not claimed); it was not marked {state}.");
@@ -122,10 +127,11 @@ internal sealed class DeliveryInbox(SqliteDatabase database, TimeProvider clock)
         public long? InstallationId { get; init; }
         public string? Repository { get; init; }
         public string ReceivedAt { get; init; } = "";
-        public byte[] Body { get; init; } = [];
         public long Attempts { get; init; }
+        public long? PullRequestNumber { get; init; }
 
         public ClaimedDelivery ToClaimed() =>
-            new(DeliveryId, Event, Action, InstallationId, Repository, EvidenceTime.Parse(ReceivedAt), Body, (int)Attempts);
+            new(DeliveryId, Event, Action, InstallationId, Repository, EvidenceTime.Parse(ReceivedAt), (int)Attempts,
+                PullRequestNumber is { } number ? (int)number : null);
     }
 }

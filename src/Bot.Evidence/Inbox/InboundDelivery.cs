@@ -8,9 +8,11 @@ public sealed record InboundDelivery(
     long? InstallationId,
     string? Repository,
     DateTimeOffset ReceivedAt,
-    byte[] Body);
+    byte[] Body,
+    int? PullRequestNumber = null);
 
-/// <summary>A delivery handed to a worker; <see cref="Attempts"/> counts this claim.</summary>
+/// <summary>A delivery handed to a worker; <see cref="Attempts"/> counts this claim. The body is not part of it (most
+/// deliveries are routed by what was stored beside it): <see cref="EvidenceStore.ReadDeliveryBodyAsync"/> reads it.</summary>
 public sealed record ClaimedDelivery(
     string DeliveryId,
     string Event,
@@ -18,8 +20,8 @@ public sealed record ClaimedDelivery(
     long? InstallationId,
     string? Repository,
     DateTimeOffset ReceivedAt,
-    byte[] Body,
-    int Attempts);
+    int Attempts,
+    int? PullRequestNumber = null);
 
 public enum EnqueueResult
 {

@@ -6,7 +6,8 @@ namespace Bot.Evidence.Storage;
 /// <summary>Brings the file to the newest schema this build knows, one transaction per step.</summary>
 internal static class Migrator
 {
-    public static IReadOnlyList<Migration> All { get; } = [Migration0001Initial.Migration, Migration0002Changes.Migration, Migration0003Overrides.Migration];
+    public static IReadOnlyList<Migration> All { get; } = [Migration0001Initial.Migration, Migration0002Changes.Migration, Migration0003Overrides.Migration,
+        Migration0004DeliveryPullRequest.Migration];
 
     public static int LatestVersion => All[^1].Version;
 

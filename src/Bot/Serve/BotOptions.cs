@@ -16,6 +16,10 @@ public sealed class GitHubOptions
     /// <summary>Largest webhook body accepted. GitHub caps payloads at 25 MB; the margin keeps a real one from being refused.</summary>
     public long MaxBodyBytes { get; set; } = 25L * 1024 * 1024 + 512 * 1024;
 
+    /// <summary>How long a webhook waits for the inbox to store it before it is answered 503 (GitHub gives up after 10 s;
+    /// a 503 lets the delivery be redelivered, a 2xx is only given once it is on disk).</summary>
+    public double WebhookStoreTimeoutSeconds { get; set; } = 5;
+
     public string UserAgent { get; set; } = "ai-change-control-bot";
 
     /// <summary>Retries, backoff, per-attempt timeout and circuit breaker for calls to GitHub (GitHub:Resilience:*).</summary>

@@ -26,13 +26,24 @@ public sealed class DiskFullTests
             var population = LoadPopulation.Create(bot.GitHub, 1);
             var target = population.PullRequests[0];
             // Holds the evaluation long enough for the disk to fill before its evidence is written.
-            bot.GitHub.Faults.Enqueue(FakeFault.Slow(TimeSpan.FromSeconds(1.5), pathContains: $"/pulls/{target.Number}"));
+            bot.GitHub.Faults.Enqueue(FakeFault.Slow(TimeSpan.FromSeconds(4), pathContains: $"/pulls/{target.Number}"));
             var (eventName, body) = population.Delivery(0);
             var id = Guid.NewGuid().ToString();
 
             Assert.That((int)(await bot.SendAsync(eventName, body, id)).StatusCode, Is.EqualTo(202));
             var filler = Path.Combine(folder, "filler");
             Fill(filler);
+            // SQLite reuses the space its write-ahead log already has, so the first writes after the disk fills may still
+            // succeed (and are as durable as any). Deliveries are sent until the log needs room it cannot get: that one is
+            // refused with 503, never acknowledged and lost, and the slowed evaluation then finds no room for its evidence.
+            var refused = false;
+            for (var i = 0; i < 5000 && !refused; i++)
+            {
+                var response = await bot.SendAsync("ping", WebhookPayloads.Raw("ping", "with-app_id.payload.json"));
+                refused = response.StatusCode == HttpStatusCode.ServiceUnavailable;
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted).Or.EqualTo(HttpStatusCode.ServiceUnavailable));
+            }
+            Assert.That(refused, Is.True, "a delivery that cannot be stored is refused with 503");
 
             string readyz = "";
             Assert.That(await BotUnderTest.EventuallyAsync(async () =>

@@ -49,4 +49,41 @@ public sealed class LockedDatabaseTests
             "a refused delivery was not half-stored");
         Assert.That(OutcomeJudge.Judge(bot.GitHub, database, answers).Problems, Is.Empty);
     }
+
+    [Test]
+    public async Task A_lock_held_longer_than_the_store_timeout_gets_503_in_time_and_nothing_stored_later()
+    {
+        await using var bot = await BotUnderTest.StartAsync(new Dictionary<string, string?> { ["GitHub:WebhookStoreTimeoutSeconds"] = "1" });
+        var population = LoadPopulation.Create(bot.GitHub, 3);
+
+        var sent = new List<(Task<HttpResponseMessage> Response, string Id)>();
+        await using (var locker = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                await begin.ExecuteNonQueryAsync();
+            }
+            for (var i = 0; i < 6; i++)
+            {
+                var (eventName, body) = population.Delivery(i);
+                var id = Guid.NewGuid().ToString();
+                sent.Add((bot.SendAsync(eventName, body, id), id));
+            }
+            // GitHub waits 10 s for an answer; a lock longer than the store timeout must not hold the answer that long.
+            var answered = Task.WhenAll(sent.Select(s => s.Response));
+            Assert.That(await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(6))), Is.SameAs(answered),
+                "every delivery is answered while the lock is still held");
+            Assert.That(sent.Select(s => (int)s.Response.Result.StatusCode), Is.All.EqualTo(503));
+            await using var commit = locker.CreateCommand();
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        // Once the lock is gone the writer runs again; the refused deliveries must not appear after the fact.
+        await bot.SendAsync(population.Delivery(0).Event, population.Delivery(0).Body);
+        var stored = new ServiceDatabase(bot.DatabasePath).StateByDelivery();
+        Assert.That(sent.Select(s => s.Id), Has.None.AnyOf(stored.Keys.ToArray()), "a delivery answered 503 was not stored later");
+    }
 }

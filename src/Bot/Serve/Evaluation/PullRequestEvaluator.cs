@@ -22,11 +22,13 @@ public sealed class PullRequestEvaluator(
     TimeProvider clock,
     ILogger<PullRequestEvaluator> logger)
 {
-    public async Task<EvaluationOutcome> EvaluateAsync(PullRequestKey key, string? deliveryId, CancellationToken cancellationToken)
+    public async Task<EvaluationOutcome> EvaluateAsync(PullRequestKey key, DeliveryTrigger? trigger, CancellationToken cancellationToken)
     {
+        var deliveryId = trigger?.DeliveryId;
         // A process killed after recording a decision but before marking its delivery processed gets that delivery
-        // back at start-up: its evaluation is already evidence, and recording it again would count it twice.
-        if (deliveryId is not null && await store.LatestDecisionForDeliveryAsync(deliveryId, cancellationToken) is { } recorded)
+        // back at start-up: its evaluation is already evidence, and recording it again would count it twice. Only a
+        // delivery claimed before can be in that state, so a first attempt skips the lookup.
+        if (trigger is { Retried: true } && await store.LatestDecisionForDeliveryAsync(trigger.DeliveryId, cancellationToken) is { } recorded)
         {
             return new EvaluationOutcome(Enum.TryParse<Conclusion>(recorded.Record.Conclusion, ignoreCase: true, out var conclusion) ? conclusion : null,
                 recorded.Record.HeadSha, recorded.Seq, $"delivery {deliveryId} was already evaluated and recorded (seq {recorded.Seq})");

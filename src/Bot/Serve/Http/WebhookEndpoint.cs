@@ -12,6 +12,9 @@ namespace Bot.Serve.Http;
 /// delivery durably in the inbox, and only then answers 2xx. Nothing unsigned is stored; nothing acknowledged is lost.</summary>
 public static class WebhookEndpoint
 {
+    // A string category: the type-name overload formats the name on every request.
+    private const string LogCategory = "Bot.Serve.Http.WebhookEndpoint";
+
     public static void Map(WebApplication app)
     {
         var path = app.Services.GetRequiredService<IOptions<GitHubOptions>>().Value.WebhookPath;
@@ -21,13 +24,13 @@ public static class WebhookEndpoint
     private static async Task<IResult> HandleAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
         IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
-        var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
+        var logger = loggers.CreateLogger(LogCategory);
         var settings = options.Value;
         var request = http.Request;
 
         if (request.ContentLength > settings.MaxBodyBytes)
             return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
-        var body = await ReadBodyAsync(request.Body, settings.MaxBodyBytes, http.RequestAborted);
+        var body = await ReadBodyAsync(request.Body, request.ContentLength, settings.MaxBodyBytes, http.RequestAborted);
         if (body is null)
             return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
 
@@ -51,13 +54,25 @@ public static class WebhookEndpoint
             return Answer(StatusCodes.Status400BadRequest, "bad_payload", ((WebhookParseResult.Failed)parse).Message);
         var route = WebhookRouting.Classify(parsed.Event);
 
-        var delivery = new InboundDelivery(deliveryId, eventName, route.Action, route.InstallationId, route.Repository, clock.GetUtcNow(), body);
+        var delivery = new InboundDelivery(deliveryId, eventName, route.Action, route.InstallationId, route.Repository, clock.GetUtcNow(), body,
+            route.PullRequestNumber);
         EnqueueResult result;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(TimeSpan.FromSeconds(settings.WebhookStoreTimeoutSeconds));
         try
         {
-            result = route.Act
-                ? await store.EnqueueDeliveryAsync(delivery, http.RequestAborted)
-                : await store.EnqueueIgnoredDeliveryAsync(delivery, http.RequestAborted);
+            var storing = route.Act
+                ? store.EnqueueDeliveryAsync(delivery, deadline.Token)
+                : store.EnqueueIgnoredDeliveryAsync(delivery, deadline.Token);
+            // Stop waiting at the deadline: the insert is skipped if it has not started; if it was already being written
+            // it is kept (a redelivery is then answered "duplicate"), so a 503 never loses a delivery either way.
+            result = await storing.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError("Delivery {DeliveryId} was not stored within {Seconds} s (database locked or slow); answering 503",
+                deliveryId, settings.WebhookStoreTimeoutSeconds);
+            return Answer(StatusCodes.Status503ServiceUnavailable, "unavailable", "the inbox could not store the delivery in time; redeliver later");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -80,13 +95,22 @@ public static class WebhookEndpoint
     private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads the raw body once, refusing (null) as soon as it passes <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream stream, long limit, CancellationToken cancellationToken)
+    /// <summary>Reads the raw body once, refusing (null) as soon as it passes <paramref name="limit"/> bytes. GitHub sends a
+    /// Content-Length, which Kestrel holds the body to, so it is read straight into an array of that size (one
+    /// allocation, no copy); a chunked body is collected as it comes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream stream, long? announced, long limit, CancellationToken cancellationToken)
     {
+        if (announced is { } length and <= int.MaxValue)
+        {
+            if (length > limit) return null;
+            var exact = new byte[length];
+            var filled = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken);
+            return filled == exact.Length ? exact : exact[..filled];
+        }
         var writer = new ArrayBufferWriter<byte>(16 * 1024);
         while (true)
         {
-            var memory = writer.GetMemory(64 * 1024);
+            var memory = writer.GetMemory(16 * 1024);
             var read = await stream.ReadAsync(memory, cancellationToken);
             if (read == 0) return writer.WrittenSpan.ToArray();
             writer.Advance(read);

@@ -29,16 +29,25 @@ public sealed class DeliveryHandler(
         IReadOnlyList<PullRequestKey> touched = [];
         try
         {
-            if (WebhookEnvelope.Parse(delivery.Event, delivery.Body) is not WebhookParseResult.Parsed parsed)
+            if (PullRequestOfRoute(delivery) is { } routed)
+            {
+                touched = [routed];
+            }
+            else if (WebhookEnvelope.Parse(delivery.Event, await store.ReadDeliveryBodyAsync(delivery.DeliveryId, cancellationToken))
+                     is WebhookParseResult.Parsed parsed)
+            {
+                await RecordChangeAsync(parsed.Event, delivery, cancellationToken);
+                touched = await PullRequestsOfAsync(parsed.Event, delivery.DeliveryId, cancellationToken);
+            }
+            else
             {
                 // It parsed when it was accepted; a body that no longer parses means the stored row is damaged.
                 await store.MarkFailedAsync(delivery.DeliveryId, "stored body no longer parses", cancellationToken);
                 logger.LogError("Delivery {DeliveryId} ({Event}) no longer parses; marked failed", delivery.DeliveryId, delivery.Event);
                 return;
             }
-            await RecordChangeAsync(parsed.Event, delivery, cancellationToken);
-            touched = await PullRequestsOfAsync(parsed.Event, delivery.DeliveryId, cancellationToken);
-            foreach (var outcome in await Task.WhenAll(touched.Select(key => scheduler.ScheduleAsync(key, delivery.DeliveryId, cancellationToken))))
+            var trigger = new DeliveryTrigger(delivery.DeliveryId, Retried: delivery.Attempts > 1);
+            foreach (var outcome in await Task.WhenAll(touched.Select(key => scheduler.ScheduleAsync(key, trigger, cancellationToken))))
                 logger.LogDebug("Delivery {DeliveryId}: {Note}", delivery.DeliveryId, outcome.Note);
             await store.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
         }
@@ -69,6 +78,15 @@ public sealed class DeliveryHandler(
             delivery.DeliveryId, delivery.Event, delivery.Attempts, delay, reason);
         await store.MarkRetryAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + delay, cancellationToken);
     }
+
+    /// <summary>Most deliveries are pull_request or pull_request_review events that only say "evaluate this pull request":
+    /// their route (worked out from the verified body when it was accepted, and stored with it) is all the work needs,
+    /// so the body is not parsed again. Closed pull requests join the change population and take the full path.</summary>
+    private static PullRequestKey? PullRequestOfRoute(ClaimedDelivery delivery) =>
+        delivery is { PullRequestNumber: { } number, InstallationId: { } installation, Repository: { } repository }
+        && (delivery.Event == WebhookEventNames.PullRequestReview || (delivery.Event == WebhookEventNames.PullRequest && delivery.Action != "closed"))
+            ? PullRequestKey.Create(installation, repository, number)
+            : null;
 
     /// <summary>The pull requests a delivery asks the bot to evaluate; empty for deliveries that are only recorded.</summary>
     private async Task<IReadOnlyList<PullRequestKey>> PullRequestsOfAsync(WebhookEvent payload, string deliveryId, CancellationToken cancellationToken)

@@ -12,9 +12,9 @@ public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOption
     private readonly ConcurrentDictionary<PullRequestKey, Slot> _slots = new();
     private readonly SemaphoreSlim _concurrency = new(Math.Max(1, options.Value.Concurrency));
 
-    public Task<EvaluationOutcome> ScheduleAsync(PullRequestKey key, string? deliveryId, CancellationToken cancellationToken)
+    public Task<EvaluationOutcome> ScheduleAsync(PullRequestKey key, DeliveryTrigger? trigger, CancellationToken cancellationToken)
     {
-        var request = new Request(deliveryId, new TaskCompletionSource<EvaluationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var request = new Request(trigger, new TaskCompletionSource<EvaluationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         while (true)
         {
             var slot = _slots.GetOrAdd(key, _ => new Slot());
@@ -55,7 +55,7 @@ public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOption
                 try
                 {
                     // The newest delivery is the one recorded as the trigger; the evaluation reads current state anyway.
-                    var outcome = await evaluator.EvaluateAsync(key, batch[^1].DeliveryId, cancellationToken);
+                    var outcome = await evaluator.EvaluateAsync(key, batch[^1].Trigger, cancellationToken);
                     foreach (var request in batch) request.Completion.TrySetResult(outcome);
                 }
                 finally
@@ -70,7 +70,7 @@ public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOption
         }
     }
 
-    private sealed record Request(string? DeliveryId, TaskCompletionSource<EvaluationOutcome> Completion);
+    private sealed record Request(DeliveryTrigger? Trigger, TaskCompletionSource<EvaluationOutcome> Completion);
 
     private sealed class Slot
     {

@@ -52,7 +52,7 @@ public sealed class ReconcileService(
                     var runs = await client.ListCheckRunsAsync(repository.Owner, repository.Name, pullRequest.HeadSha, checks.Value.Name, appId, cancellationToken);
                     if (runs.Count > 0) continue;
                     var key = new PullRequestKey(installation, repository.Owner, repository.Name, pullRequest.Number);
-                    evaluations.Add(scheduler.ScheduleAsync(key, deliveryId: null, cancellationToken));
+                    evaluations.Add(scheduler.ScheduleAsync(key, trigger: null, cancellationToken));
                 }
             }
         }

@@ -1,0 +1,199 @@
+using System.Threading.Channels;
+using Bot.Evidence.Chain;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Evidence.Storage;
+
+/// <summary>
+/// The one writer of the evidence file in this process. Every write (chain appends, inbox inserts and state changes,
+/// the check-run cache) is queued here; a single loop takes everything queued so far and runs it in one transaction,
+/// one fsync for the whole group. So the chains are never forked, writers never wait on each other's locks (SQLite
+/// has one write lock per file, and waiting for it backs off in sleeps of up to 100 ms), and synchronous=FULL still
+/// reaches thousands of durable writes a second.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    // Bounds one transaction's size (and so the time a waiting caller or a WAL reader waits for it), not throughput.
+    private const int MaxWeightPerCommit = 4096;
+
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<ChainedTable, ChainAppender> _appenders = [];
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly ChainHasher _hasher;
+    private readonly WalCheckpointer _checkpointer;
+    private readonly Task _loop;
+
+    public GroupCommitWriter(SqliteDatabase database, ChainHasher hasher)
+    {
+        _hasher = hasher;
+        _connection = database.Open();
+        // Checkpoints are the checkpointer's job (see WalCheckpointer), not something a commit waits for.
+        _connection.Execute("PRAGMA wal_autocheckpoint = 0");
+        _checkpointer = new WalCheckpointer(database, TimeSpan.FromMilliseconds(200));
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues <paramref name="work"/>; it runs on the writer's connection inside a group transaction and the
+    /// task completes once that transaction is committed. A failure (or a throw from <paramref name="work"/>) reaches only
+    /// this caller: the group is rolled back and its operations are run again one by one. <paramref name="work"/> must
+    /// therefore only write through the scope and may run more than once. An operation cancelled before it runs is skipped.</summary>
+    public Task<T> ExecuteAsync<T>(Func<WriteScope, T> work, CancellationToken cancellationToken, int weight = 1)
+    {
+        var operation = new WriteOperation<T>(work, weight, cancellationToken);
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException("EvidenceStore", "The evidence store is closed.");
+        }
+        return operation.Completion.Task;
+    }
+
+    /// <summary>Queues validated rows for <paramref name="table"/>; completes once they are committed, in order and contiguous.</summary>
+    public Task<IReadOnlyList<AppendedRecord>> AppendAsync(ChainedTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
+        ExecuteAsync(scope => scope.Append(table, rows), cancellationToken, rows.Count);
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteOperation>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var weight = 0;
+            while (weight < MaxWeightPerCommit && _queue.Reader.TryRead(out var operation))
+            {
+                if (!operation.CancelIfRequested())
+                {
+                    batch.Add(operation);
+                    weight += operation.Weight;
+                }
+            }
+            if (batch.Count > 0)
+            {
+                WriteGroup(batch);
+            }
+        }
+    }
+
+    private void WriteGroup(List<WriteOperation> batch)
+    {
+        try
+        {
+            Commit(batch);
+            foreach (var operation in batch)
+            {
+                operation.Complete();
+            }
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // Something in the group failed: write each operation alone so the failure reaches only its own caller.
+            foreach (var operation in batch)
+            {
+                WriteGroup([operation]);
+            }
+        }
+        catch (Exception error)
+        {
+            batch[0].Fail(error);
+        }
+    }
+
+    private void Commit(List<WriteOperation> batch)
+    {
+        // IMMEDIATE: the write lock is taken first, so the chain heads read in the scope are the heads (another process
+        // appending to the same file cannot fork a chain).
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        var scope = new WriteScope(_connection, transaction, Appender, Command);
+        foreach (var operation in batch)
+        {
+            // Waiting for the lock may have outlasted a caller's patience (an intake answers 503 instead): skip its work.
+            if (!operation.IsCancellationRequested)
+            {
+                operation.Run(scope);
+            }
+        }
+        transaction.Commit();
+    }
+
+    private ChainAppender Appender(ChainedTable table)
+    {
+        if (!_appenders.TryGetValue(table, out var appender))
+        {
+            appender = new ChainAppender(_connection, table, _hasher);
+            _appenders.Add(table, appender);
+        }
+        return appender;
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands.Add(sql, command);
+        }
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        await _checkpointer.DisposeAsync();
+        foreach (var appender in _appenders.Values)
+        {
+            appender.Dispose();
+        }
+        foreach (var command in _commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+        await _connection.DisposeAsync();
+    }
+
+    private abstract class WriteOperation(int weight, CancellationToken cancellationToken)
+    {
+        public int Weight { get; } = weight;
+        public bool IsCancellationRequested => cancellationToken.IsCancellationRequested;
+        public abstract void Run(WriteScope scope);
+        public abstract void Complete();
+        public abstract void Fail(Exception error);
+        public abstract bool CancelIfRequested();
+        protected CancellationToken CancellationToken => cancellationToken;
+    }
+
+    private sealed class WriteOperation<T>(Func<WriteScope, T> work, int weight, CancellationToken cancellationToken)
+        : WriteOperation(weight, cancellationToken)
+    {
+        private T? _result;
+        private bool _ran;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Run(WriteScope scope)
+        {
+            _result = work(scope);
+            _ran = true;
+        }
+
+        /// <summary>After the commit: the result of the run that was committed, or cancelled when the work was skipped.</summary>
+        public override void Complete()
+        {
+            if (_ran)
+            {
+                Completion.TrySetResult(_result!);
+            }
+            else
+            {
+                Completion.TrySetCanceled(CancellationToken);
+            }
+        }
+
+        public override void Fail(Exception error) => Completion.TrySetException(error);
+
+        public override bool CancelIfRequested() => IsCancellationRequested && Completion.TrySetCanceled(CancellationToken);
+    }
+}

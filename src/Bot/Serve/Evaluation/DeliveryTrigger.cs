@@ -1,0 +1,5 @@
+namespace Bot.Serve.Evaluation;
+
+/// <summary>The delivery an evaluation is recorded for. <see cref="Retried"/>: the delivery was claimed before (a retry,
+/// or handed back after a crash), so its evaluation may already be evidence and must be looked up before recording again.</summary>
+public sealed record DeliveryTrigger(string DeliveryId, bool Retried);
