@@ -15,6 +15,18 @@ public sealed record LoadSettings
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }
 
+/// <summary>GitHub calls of single evaluations, measured before the load (see LoadEngine.ProbeAsync).</summary>
+public sealed record ApiCallProbe(
+    int ColdStart,
+    IReadOnlyDictionary<string, int> ColdStartRoutes,
+    int FirstEvaluation,
+    IReadOnlyDictionary<string, int> FirstEvaluationRoutes,
+    int ReevaluationRateLimited)
+{
+    public static string Describe(IReadOnlyDictionary<string, int> routes) =>
+        string.Join(", ", routes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} x{r.Value}"));
+}
+
 public sealed record LoadReport(
     LoadSettings Settings,
     int Accepted,
@@ -22,9 +34,7 @@ public sealed record LoadReport(
     double SendSeconds,
     Distribution Ack,
     Distribution AcceptToCheckRun,
-    int FirstEvaluationCalls,
-    IReadOnlyDictionary<string, int> FirstEvaluationRoutes,
-    int ReevaluationRateLimitedCalls,
+    ApiCallProbe Calls,
     double CallsPerEvaluation,
     long Evaluations,
     long PeakRssBytes,
@@ -39,8 +49,9 @@ public sealed record LoadReport(
         output.WriteLine($"accepted {Accepted}, refused/unanswered {Refused}, sent in {SendSeconds:F1} s: {AcceptedPerSecond:F0} accepted/s");
         output.WriteLine($"ack latency: {Ack}");
         output.WriteLine($"accept -> check run + evidence: {AcceptToCheckRun}");
-        output.WriteLine($"GitHub API calls, first evaluation of a PR: {FirstEvaluationCalls} ({string.Join(", ", FirstEvaluationRoutes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} x{r.Value}"))})");
-        output.WriteLine($"GitHub API rate-limited calls, re-evaluation of an unchanged PR: {ReevaluationRateLimitedCalls}");
+        output.WriteLine($"GitHub API calls, first evaluation of a PR: {Calls.FirstEvaluation} ({ApiCallProbe.Describe(Calls.FirstEvaluationRoutes)})");
+        output.WriteLine($"GitHub API calls, first evaluation after start-up: {Calls.ColdStart} ({ApiCallProbe.Describe(Calls.ColdStartRoutes)})");
+        output.WriteLine($"GitHub API rate-limited calls, re-evaluation of an unchanged PR: {Calls.ReevaluationRateLimited}");
         output.WriteLine($"GitHub API calls per evaluation under load: {CallsPerEvaluation:F2} ({Evaluations} evaluations)");
         output.WriteLine($"peak RSS of bot serve: {PeakRssBytes / (1024.0 * 1024):F1} MiB");
         output.WriteLine($"lost {Outcomes.Lost}, duplicated {Outcomes.Duplicated}, wrong {Outcomes.Wrong}");
@@ -67,7 +78,7 @@ public static class LoadEngine
             var sent = new List<(SentDelivery, PopulationPullRequest)>();
 
             progress.WriteLine("probing the API calls of one evaluation...");
-            var (firstCalls, firstRoutes, reevaluationCalls) = await ProbeAsync(github, population, sender, database, sent, settings.DrainTimeout);
+            var probe = await ProbeAsync(github, population, sender, database, sent, settings.DrainTimeout);
 
             progress.WriteLine($"sending {settings.Deliveries} deliveries at {settings.Rate}/s...");
             github.Calls.Reset();
@@ -83,7 +94,7 @@ public static class LoadEngine
             return new LoadReport(settings, accepted, results.Length - accepted, sendSeconds,
                 Distribution.Of(results.Where(r => r.Status != 0).Select(r => r.AckMilliseconds)),
                 Distribution.Of(database.AcceptToDecisionMilliseconds()),
-                firstCalls, firstRoutes, reevaluationCalls,
+                probe,
                 evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations, evaluations, peakRss,
                 OutcomeJudge.Judge(github, database, sent));
         }
@@ -95,23 +106,26 @@ public static class LoadEngine
         }
     }
 
-    /// <summary>One delivery for a fresh pull request (token, reads, policy, check run), then one more for the same
-    /// unchanged pull request, counting GitHub calls of each.</summary>
-    private static async Task<(int, IReadOnlyDictionary<string, int>, int)> ProbeAsync(FakeGitHubServer github, LoadPopulation population,
+    /// <summary>Counts GitHub calls of three evaluations, one at a time: the first pull request after start-up (the
+    /// installation token and the owner's missing .github policy are not known yet), the first evaluation of another pull
+    /// request once the service runs (the usual case), and a re-evaluation of the first, unchanged pull request.</summary>
+    private static async Task<ApiCallProbe> ProbeAsync(FakeGitHubServer github, LoadPopulation population,
         DeliverySender sender, ServiceDatabase database, List<(SentDelivery, PopulationPullRequest)> sent, TimeSpan timeout)
     {
-        var target = population.PullRequests[0];
-        github.Calls.Reset();
-        sent.Add((await sender.SendAsync(population.Delivery(0).Event, population.Delivery(0).Body), target));
-        await UntilAsync(() => database.Decisions() >= 1, timeout, "the first evaluation");
-        var first = github.Calls.Total;
-        var routes = github.Calls.ByRoute;
+        async Task<(int Total, IReadOnlyDictionary<string, int> Routes, int RateLimited)> MeasureAsync(int delivery, int decisions, string what)
+        {
+            github.Calls.Reset();
+            var (eventName, body) = population.Delivery(delivery);
+            sent.Add((await sender.SendAsync(eventName, body), population.PullRequests[delivery % population.PullRequests.Count]));
+            await UntilAsync(() => database.Decisions() >= decisions, timeout, what);
+            return (github.Calls.Total, github.Calls.ByRoute, github.Calls.RateLimited);
+        }
 
-        github.Calls.Reset();
-        var again = population.Delivery(population.PullRequests.Count); // the review event of the same pull request
-        sent.Add((await sender.SendAsync(again.Event, again.Body), target));
-        await UntilAsync(() => database.Decisions() >= 2, timeout, "the re-evaluation");
-        return (first, routes, github.Calls.RateLimited);
+        var cold = await MeasureAsync(0, 1, "the first evaluation after start-up");
+        var warm = await MeasureAsync(1, 2, "the first evaluation of a second pull request");
+        // Deliveries from Count on are the review events of the same pull requests: PR 0 again, unchanged.
+        var again = await MeasureAsync(population.PullRequests.Count, 3, "the re-evaluation");
+        return new ApiCallProbe(cold.Total, cold.Routes, warm.Total, warm.Routes, again.RateLimited);
     }
 
     private static async Task<(SentDelivery[], double)> SendAllAsync(LoadSettings settings, LoadPopulation population, DeliverySender sender)

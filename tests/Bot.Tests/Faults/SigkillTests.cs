@@ -8,7 +8,7 @@ namespace Bot.Tests.Faults;
 /// database: every acknowledged delivery is processed, none twice, and the evidence chain verifies.</summary>
 public sealed class SigkillTests
 {
-    private const int Deliveries = 3000;
+    private const int Deliveries = 10_000;
 
     [Test]
     public async Task Every_acknowledged_delivery_is_processed_exactly_once_across_a_kill()
