@@ -143,6 +143,8 @@ public sealed class InboxTests
         }
 
         var body = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE deliveries SET body = x'00' WHERE delivery_guid = 'd-body'"));
+        var storedBody = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE delivery_bodies SET body = x'00'"));
+        var deletedBody = Assert.Throws<SqliteException>(() => _db.Sql("DELETE FROM delivery_bodies"));
         var guid = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE deliveries SET delivery_guid = 'other'"));
         var evt = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE deliveries SET event = 'push'"));
         var delete = Assert.Throws<SqliteException>(() => _db.Sql("DELETE FROM deliveries"));
@@ -152,7 +154,24 @@ public sealed class InboxTests
         Assert.That(guid!.Message, Does.Contain("cannot be changed"));
         Assert.That(evt!.Message, Does.Contain("cannot be changed"));
         Assert.That(delete!.Message, Does.Contain("cannot be deleted"));
+        Assert.That(storedBody!.Message, Does.Contain("cannot be changed"));
+        Assert.That(deletedBody!.Message, Does.Contain("cannot be deleted"));
         await using var reopened = _db.Open(clock: _clock);
         Assert.That((await reopened.CountDeliveriesByStateAsync())[DeliveryState.Failed], Is.EqualTo(1));
+        Assert.That(await reopened.ReadDeliveryBodyAsync("d-body"), Is.EqualTo(Delivery("d-body").Body), "the body survives state changes");
+    }
+
+    [Test]
+    public async Task A_delivery_received_before_bodies_had_their_own_table_keeps_its_body()
+    {
+        await using var store = _db.Open(clock: _clock);
+        // Schema version 3 and older stored the body in the deliveries row itself.
+        _db.Sql("""
+            INSERT INTO deliveries (delivery_guid, event, received_at, body, state)
+            VALUES ('d-old', 'pull_request', '2026-01-01T00:00:00.0000000Z', CAST('old body' AS BLOB), 'pending')
+            """);
+
+        Assert.That(Encoding.UTF8.GetString(await store.ReadDeliveryBodyAsync("d-old")), Is.EqualTo("old body"));
+        Assert.ThrowsAsync<InvalidOperationException>(() => store.ReadDeliveryBodyAsync("d-unknown"));
     }
 }

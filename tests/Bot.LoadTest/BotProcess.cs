@@ -100,6 +100,13 @@ public sealed class BotProcess : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>CPU time the service has used so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -38,6 +38,7 @@ public sealed record LoadReport(
     double CallsPerEvaluation,
     long Evaluations,
     long PeakRssBytes,
+    TimeSpan ServiceCpu,
     Outcomes Outcomes)
 {
     public double AcceptedPerSecond => SendSeconds <= 0 ? 0 : Accepted / SendSeconds;
@@ -54,6 +55,7 @@ public sealed record LoadReport(
         output.WriteLine($"GitHub API rate-limited calls, re-evaluation of an unchanged PR: {Calls.ReevaluationRateLimited}");
         output.WriteLine($"GitHub API calls per evaluation under load: {CallsPerEvaluation:F2} ({Evaluations} evaluations)");
         output.WriteLine($"peak RSS of bot serve: {PeakRssBytes / (1024.0 * 1024):F1} MiB");
+        output.WriteLine($"CPU of bot serve from first send to drained: {ServiceCpu.TotalSeconds:F1} s, {ServiceCpu.TotalMilliseconds / Math.Max(1, Accepted):F2} ms per accepted delivery");
         output.WriteLine($"lost {Outcomes.Lost}, duplicated {Outcomes.Duplicated}, wrong {Outcomes.Wrong}");
         foreach (var problem in Outcomes.Problems) output.WriteLine("  " + problem);
     }
@@ -83,19 +85,21 @@ public static class LoadEngine
             progress.WriteLine($"sending {settings.Deliveries} deliveries at {settings.Rate}/s...");
             github.Calls.Reset();
             var decisionsBefore = database.Decisions();
+            var cpuBefore = bot.CpuTime();
             var (results, sendSeconds) = await SendAllAsync(settings, population, sender);
             sent.AddRange(results.Select((r, i) => (r, population.PullRequests[i % population.PullRequests.Count])));
 
             progress.WriteLine("waiting for the inbox to drain...");
             await DrainAsync(database, settings.DrainTimeout);
             var peakRss = bot.PeakRssBytes();
+            var cpu = bot.CpuTime() - cpuBefore;
             var evaluations = database.Decisions() - decisionsBefore;
             var accepted = results.Count(r => r.Status is >= 200 and < 300);
             return new LoadReport(settings, accepted, results.Length - accepted, sendSeconds,
                 Distribution.Of(results.Where(r => r.Status != 0).Select(r => r.AckMilliseconds)),
                 Distribution.Of(database.AcceptToDecisionMilliseconds()),
                 probe,
-                evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations, evaluations, peakRss,
+                evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations, evaluations, peakRss, cpu,
                 OutcomeJudge.Judge(github, database, sent));
         }
         finally

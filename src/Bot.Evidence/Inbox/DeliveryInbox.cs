@@ -12,8 +12,17 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
 {
     private const string InsertSql = """
         INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at)
-        VALUES ($guid, $event, $action, $installation, $repository, $number, $received, $body, $state, $processed)
+        VALUES ($guid, $event, $action, $installation, $repository, $number, $received, x'', $state, $processed)
         ON CONFLICT (delivery_guid) DO NOTHING
+        RETURNING id
+        """;
+
+    private const string InsertBodySql = "INSERT INTO delivery_bodies (delivery_id, body) VALUES ($id, $body)";
+
+    // Rows received before schema version 4 keep their body in deliveries.body.
+    private const string ReadBodySql = """
+        SELECT COALESCE((SELECT b.body FROM delivery_bodies b WHERE b.delivery_id = d.id), d.body)
+        FROM deliveries d WHERE d.delivery_guid = @deliveryId
         """;
 
     private const string FinishSql = $"""
@@ -28,10 +37,22 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         var receivedAt = EvidenceTime.ToText(delivery.ReceivedAt);
         var processedAt = state == DeliveryStates.Ignored ? Now() : null;
         // The UNIQUE constraint on delivery_guid refuses the copy; DO NOTHING turns that refusal into "0 rows".
-        var inserted = await writer.ExecuteAsync(scope => scope.Execute(InsertSql,
-            ("$guid", delivery.DeliveryId), ("$event", delivery.Event), ("$action", delivery.Action),
-            ("$installation", delivery.InstallationId), ("$repository", delivery.Repository), ("$number", delivery.PullRequestNumber),
-            ("$received", receivedAt), ("$body", delivery.Body), ("$state", state), ("$processed", processedAt)), cancellationToken);
+        var inserted = await writer.ExecuteAsync(scope =>
+        {
+            long? id;
+            using (var row = scope.Query(InsertSql,
+                ("$guid", delivery.DeliveryId), ("$event", delivery.Event), ("$action", delivery.Action),
+                ("$installation", delivery.InstallationId), ("$repository", delivery.Repository), ("$number", delivery.PullRequestNumber),
+                ("$received", receivedAt), ("$state", state), ("$processed", processedAt)))
+            {
+                id = row.Read() ? row.GetInt64(0) : null;
+            }
+            if (id is not null)
+            {
+                scope.Execute(InsertBodySql, ("$id", id), ("$body", delivery.Body));
+            }
+            return id is not null ? 1 : 0;
+        }, cancellationToken);
         return inserted == 1 ? EnqueueResult.Accepted : EnqueueResult.Duplicate;
     }
 
@@ -57,7 +78,7 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(
-                "SELECT body FROM deliveries WHERE delivery_guid = @deliveryId", new { deliveryId }, cancellationToken: cancellationToken))
+                ReadBodySql, new { deliveryId }, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"No delivery {deliveryId} in the inbox.");
     }
 

@@ -16,7 +16,7 @@ public sealed class DeliveryDispatcher(
     TimeProvider clock,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
-    private const int ClaimBatch = 128;
+    private const int ClaimBatch = 256;
 
     // Deliveries whose outcome could not even be written (the handler's own inbox update failed): they are still
     // "processing" in the inbox, so they are handed back as pending once the store takes writes again.
@@ -28,7 +28,7 @@ public sealed class DeliveryDispatcher(
         if (recovered > 0)
             logger.LogWarning("Recovered {Count} deliveries left in processing by a previous process", recovered);
 
-        var inFlightLimit = Math.Max(ClaimBatch, options.Value.Concurrency * 64);
+        var inFlightLimit = Math.Max(ClaimBatch, options.Value.Concurrency * 128);
         using var inFlight = new SemaphoreSlim(inFlightLimit, inFlightLimit);
         var running = new HashSet<Task>();
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds));
