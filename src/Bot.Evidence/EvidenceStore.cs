@@ -165,7 +165,12 @@ public sealed class EvidenceStore : IAsyncDisposable
 
     /// <summary>Back to pending, not claimable before <paramref name="notBefore"/>.</summary>
     public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
-        _inbox.MarkRetryAsync(deliveryId, error, notBefore, cancellationToken);
+        _inbox.MarkRetryAsync(deliveryId, error, notBefore, countAttempt: true, cancellationToken);
+
+    /// <summary>Back to pending without counting the attempt: the bot's own storage failed (disk full, database locked),
+    /// not the work, so the delivery must not run out of attempts while it waits for the store.</summary>
+    public Task MarkRetryUncountedAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        _inbox.MarkRetryAsync(deliveryId, error, notBefore, countAttempt: false, cancellationToken);
 
     public Task MarkFailedAsync(string deliveryId, string error, CancellationToken cancellationToken = default) =>
         _inbox.MarkFailedAsync(deliveryId, error, cancellationToken);

@@ -96,6 +96,22 @@ public sealed class InboxTests
     }
 
     [Test]
+    public async Task A_retry_because_the_store_failed_does_not_count_the_attempt()
+    {
+        await using var store = _db.Open(clock: _clock);
+        await store.EnqueueDeliveryAsync(Delivery("d-store"));
+        await store.ClaimNextAsync();
+
+        await store.MarkRetryUncountedAsync("d-store", "SqliteException: database or disk is full", Start);
+        var again = await store.ClaimNextAsync();
+        await store.MarkRetryAsync("d-store", "GitHub 502", Start);
+        var counted = await store.ClaimNextAsync();
+
+        Assert.That(again?.Attempts, Is.EqualTo(1), "the store's failure gave the attempt back");
+        Assert.That(counted?.Attempts, Is.EqualTo(2), "a failure of the work counts");
+    }
+
+    [Test]
     public async Task Counts_by_state_cover_every_state()
     {
         await using var store = _db.Open(clock: _clock);

@@ -27,7 +27,8 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
 
     private const string FinishSql = $"""
         UPDATE deliveries
-        SET state = $state, last_error = $error, not_before = $notBefore, processed_at = $processedAt, claimed_at = NULL
+        SET state = $state, last_error = $error, not_before = $notBefore, processed_at = $processedAt, claimed_at = NULL,
+            attempts = attempts - $refund
         WHERE delivery_guid = $guid AND state = '{DeliveryStates.Processing}'
         """;
 
@@ -85,8 +86,10 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
     public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
         FinishAsync(deliveryId, DeliveryStates.Processed, error: null, notBefore: null, cancellationToken);
 
-    public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken);
+    /// <summary>Back to pending. <paramref name="countAttempt"/> false hands back the attempt its claim took (the bot's own
+    /// storage failed, not the work), so that a full disk cannot use up a delivery's attempts.</summary>
+    public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, bool countAttempt, CancellationToken cancellationToken) =>
+        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken, refund: countAttempt ? 0 : 1);
 
     public Task MarkFailedAsync(string deliveryId, string error, CancellationToken cancellationToken) =>
         FinishAsync(deliveryId, DeliveryStates.Failed, error, notBefore: null, cancellationToken);
@@ -115,11 +118,13 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         return counts;
     }
 
-    private async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore, CancellationToken cancellationToken)
+    private async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore, CancellationToken cancellationToken,
+        int refund = 0)
     {
         var processedAt = state is DeliveryStates.Pending ? null : Now();
         var updated = await writer.ExecuteAsync(scope => scope.Execute(FinishSql,
-            ("$state", state), ("$error", error), ("$notBefore", notBefore), ("$processedAt", processedAt), ("$guid", deliveryId)),
+            ("$state", state), ("$error", error), ("$notBefore", notBefore), ("$processedAt", processedAt), ("$refund", refund),
+            ("$guid", deliveryId)),
             cancellationToken);
         if (updated != 1)
         {

@@ -21,7 +21,9 @@ public sealed class DiskFullTests
             await using var bot = await BotUnderTest.StartAsync(new Dictionary<string, string?>
             {
                 ["Evidence:DatabasePath"] = Path.Combine(folder, "bot.db"),
-                ["Worker:MaxAttempts"] = "1000", // a full disk is not the change's fault: it must not use up its attempts
+                // Two attempts, while the disk stays full for many retries: a full disk is not the change's fault, so it must
+                // not use up the attempts (the delivery would end failed if it did).
+                ["Worker:MaxAttempts"] = "2",
             });
             var population = LoadPopulation.Create(bot.GitHub, 1);
             var target = population.PullRequests[0];
@@ -58,6 +60,8 @@ public sealed class DiskFullTests
             Assert.That(counts.GetValueOrDefault(DeliveryState.Processed) + counts.GetValueOrDefault(DeliveryState.Failed), Is.Zero,
                 "the delivery is neither dropped nor given up");
 
+            // Let the retries run against the full disk for a while: many more than the two attempts allowed.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             File.Delete(filler);
             var database = new ServiceDatabase(Path.Combine(folder, "bot.db"));
             await LoadEngine.DrainAsync(database, TimeSpan.FromSeconds(60));

@@ -86,7 +86,7 @@ public sealed class DeliveryDispatcher(
     {
         foreach (var (deliveryId, reason) in _stranded)
         {
-            await store.MarkRetryAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
+            await store.MarkRetryUncountedAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
             _stranded.TryRemove(deliveryId, out _);
             logger.LogWarning("Delivery {DeliveryId} is pending again after the store recovered", deliveryId);
             ServiceHealth.For(store).WriteSucceeded();

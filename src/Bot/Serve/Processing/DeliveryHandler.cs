@@ -64,6 +64,15 @@ public sealed class DeliveryHandler(
     private async Task FailAttemptAsync(ClaimedDelivery delivery, IReadOnlyList<PullRequestKey> touched, Exception error, CancellationToken cancellationToken)
     {
         var reason = $"{error.GetType().Name}: {error.Message}";
+        if (StorageFailure.Is(error))
+        {
+            // The bot's own store failed (disk full, locked): not the change's fault, so the attempt is not counted.
+            var wait = TimeSpan.FromSeconds(options.Value.RetryBaseSeconds);
+            logger.LogWarning("Delivery {DeliveryId} ({Event}) waits for the evidence store, retrying in {Delay}: {Reason}",
+                delivery.DeliveryId, delivery.Event, wait, reason);
+            await store.MarkRetryUncountedAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + wait, cancellationToken);
+            return;
+        }
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
             logger.LogError(error, "Delivery {DeliveryId} ({Event}) failed after {Attempts} attempts; marked failed",

@@ -1,0 +1,18 @@
+using Microsoft.Data.Sqlite;
+
+namespace Bot.Serve.Processing;
+
+/// <summary>Failures of the bot's own evidence store, as opposed to failures of the work (GitHub, a bad payload).</summary>
+public static class StorageFailure
+{
+    // SQLite primary result codes: BUSY, LOCKED, IOERR, FULL, CANTOPEN.
+    private static readonly HashSet<int> Codes = [5, 6, 10, 13, 14];
+
+    public static bool Is(Exception error) => error switch
+    {
+        SqliteException sqlite => Codes.Contains(sqlite.SqliteErrorCode & 0xff),
+        IOException => true,
+        AggregateException { InnerExceptions: var inner } => inner.Count > 0 && inner.All(Is),
+        _ => false,
+    };
+}
