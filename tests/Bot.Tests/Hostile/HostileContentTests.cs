@@ -60,6 +60,8 @@ public sealed class HostileContentTests
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
             (await _bot.Store.CountDeliveriesByStateAsync()).GetValueOrDefault(DeliveryState.Failed) == 1), Is.True,
             "GitHub refuses a token for the unknown installation; the delivery ends failed");
+        Assert.That(_bot.GitHub.Calls.For("POST /app/installations/{id}/access_tokens"), Is.EqualTo(1),
+            "failed at once: no retry can make the installation ours");
         Assert.That(_bot.GitHub.Calls.For("POST /repos/{owner}/{repo}/check-runs"), Is.Zero, "no check run posted anywhere");
         Assert.That(await _bot.Store.LatestDecisionAsync("evil/elsewhere", 1), Is.Null, "nothing recorded as evidence");
     }

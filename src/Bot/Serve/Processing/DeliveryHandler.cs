@@ -73,6 +73,14 @@ public sealed class DeliveryHandler(
             await store.MarkRetryUncountedAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + wait, cancellationToken);
             return;
         }
+        if (IsUnknownInstallation(error))
+        {
+            // Nothing to report it on either: GitHub gives no token for that installation.
+            logger.LogError("Delivery {DeliveryId} ({Event}) names installation {Installation}, which GitHub does not know for this App; marked failed",
+                delivery.DeliveryId, delivery.Event, delivery.InstallationId);
+            await store.MarkFailedAsync(delivery.DeliveryId, reason, cancellationToken);
+            return;
+        }
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
             logger.LogError(error, "Delivery {DeliveryId} ({Event}) failed after {Attempts} attempts; marked failed",
@@ -96,6 +104,12 @@ public sealed class DeliveryHandler(
         && (delivery.Event == WebhookEventNames.PullRequestReview || (delivery.Event == WebhookEventNames.PullRequest && delivery.Action != "closed"))
             ? PullRequestKey.Create(installation, repository, number)
             : null;
+
+    /// <summary>GitHub knows no such installation of this App (a signed payload naming someone else's installation): no
+    /// retry can change that, so the delivery fails at once instead of after all its attempts.</summary>
+    private static bool IsUnknownInstallation(Exception error) =>
+        error is Bot.GitHub.Rest.GitHubApiException { StatusCode: 404, Path: var path }
+        && path.EndsWith("/access_tokens", StringComparison.Ordinal);
 
     /// <summary>The pull requests a delivery asks the bot to evaluate; empty for deliveries that are only recorded.</summary>
     private async Task<IReadOnlyList<PullRequestKey>> PullRequestsOfAsync(WebhookEvent payload, string deliveryId, CancellationToken cancellationToken)
