@@ -33,6 +33,7 @@ internal sealed class ChainRowSource : IDisposable
     public bool Fill(VerifyBatch batch)
     {
         batch.Clear();
+        using var mutex = SqliteColumnReader.HoldMutex(_db);
         while (!_done && !batch.IsFull)
         {
             var rc = raw.sqlite3_step(_statement);
@@ -54,23 +55,23 @@ internal sealed class ChainRowSource : IDisposable
     {
         var values = _values;
         var record = batch.AddRecord(values.GetInt64(0));
-        batch.SetText(record, 0, values, 1);
-        batch.SetText(record, 1, values, 2);
+        batch.SetText(record, 0, values[1]);
+        batch.SetText(record, 1, values[2]);
         for (var ordinal = 0; ordinal < _kinds.Length; ordinal++)
         {
-            var column = FirstColumn + ordinal;
+            var value = values[FirstColumn + ordinal];
             // The type is asked first, before any read could convert the value.
-            if (values.IsNull(column))
+            if (value.Type == raw.SQLITE_NULL)
             {
                 batch.SetNull(record, ordinal + 2);
             }
             else if (_kinds[ordinal] == ChainValueKind.Text)
             {
-                batch.SetText(record, ordinal + 2, values, column);
+                batch.SetText(record, ordinal + 2, value);
             }
             else
             {
-                batch.SetInteger(record, ordinal + 2, values.GetInt64(column));
+                batch.SetInteger(record, ordinal + 2, value.Int64);
             }
         }
     }

@@ -27,73 +27,131 @@ internal static class ChainVerifier
     /// <param name="workers">Hashing threads; the reading thread comes on top, and spends much of its time in SQLite.</param>
     public static ChainVerification Verify(SqliteConnection connection, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint, int workers)
     {
+        using var walk = new ChainWalk(connection, table, hasher, checkpoint, workers);
+        while (walk.Step())
+        {
+        }
+        return walk.Result();
+    }
+}
+
+/// <summary>
+/// <see cref="ChainVerifier"/>'s walk, one batch per <see cref="Step"/>, so that a caller can interleave it with other work
+/// on the same connection and thread (the export writes rows between steps while the workers hash).
+/// </summary>
+internal sealed class ChainWalk : IDisposable
+{
+    private readonly ChainRowSource _source;
+    private readonly BatchHashWorkers _hashing;
+    private readonly ChainLinkChecker _checker;
+    private readonly ChainedTable _table;
+    // Enough batches in flight that every worker has one queued behind the one it hashes.
+    private readonly int _maxBatches;
+    private readonly Queue<VerifyBatch> _inFlight;
+    private int _allocated;
+    private bool _finished;
+    private ChainBreak? _broken;
+
+    public ChainWalk(SqliteConnection connection, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint, int workers)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        using var source = new ChainRowSource(connection, table);
-        using var hashing = new BatchHashWorkers(table, hasher, workers);
-        var checker = new ChainLinkChecker(checkpoint);
-        var broken = Walk(source, hashing, checker, table, workers);
-        if (broken is null && source.Error is { } error)
+        _table = table;
+        _maxBatches = 2 * (workers + 1);
+        _inFlight = new Queue<VerifyBatch>(_maxBatches);
+        _checker = new ChainLinkChecker(checkpoint);
+        _source = new ChainRowSource(connection, table);
+        try
+        {
+            _hashing = new BatchHashWorkers(table, hasher, workers);
+        }
+        catch
+        {
+            _source.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the next batch and checks the oldest one in flight; false once the walk is over.</summary>
+    public bool Step()
+    {
+        if (_finished)
+        {
+            return false;
+        }
+        VerifyBatch batch;
+        if (_allocated < _maxBatches)
+        {
+            batch = new VerifyBatch(_table.Columns.Count);
+            _allocated++;
+        }
+        else
+        {
+            // Every batch is in flight: check the oldest, then reuse it.
+            batch = _inFlight.Dequeue();
+            if (Check(batch))
+            {
+                return false;
+            }
+        }
+        if (!_source.Fill(batch))
+        {
+            while (_inFlight.TryDequeue(out var last))
+            {
+                if (Check(last))
+                {
+                    return false;
+                }
+            }
+            End();
+            return false;
+        }
+        _hashing.Submit(batch);
+        _inFlight.Enqueue(batch);
+        return true;
+    }
+
+    /// <summary>The verdict, once <see cref="Step"/> returned false; rethrows what ended reading early.</summary>
+    public ChainVerification Result()
+    {
+        if (!_finished)
+        {
+            throw new InvalidOperationException("The walk is not over yet.");
+        }
+        if (_broken is null && _source.Error is { } error)
         {
             error.Throw();
         }
-        broken ??= checker.Finish();
-        return new ChainVerification(checker.Records, checker.HeadHash, broken);
+        return new ChainVerification(_checker.Records, _checker.HeadHash, _broken ?? _checker.Finish());
     }
 
-    private static ChainBreak? Walk(ChainRowSource source, BatchHashWorkers hashing, ChainLinkChecker checker, ChainedTable table, int workers)
-    {
-        // Enough batches in flight that every worker has one queued behind the one it hashes.
-        var maxBatches = 2 * (workers + 1);
-        var inFlight = new Queue<VerifyBatch>(maxBatches);
-        var allocated = 0;
-        try
-        {
-            while (true)
-            {
-                VerifyBatch batch;
-                if (allocated < maxBatches)
-                {
-                    batch = new VerifyBatch(table.Columns.Count);
-                    allocated++;
-                }
-                else
-                {
-                    // Every batch is in flight: check the oldest, then reuse it.
-                    batch = inFlight.Dequeue();
-                    if (CheckNext(batch, checker) is { } broken)
-                    {
-                        return broken;
-                    }
-                }
-                if (!source.Fill(batch))
-                {
-                    break;
-                }
-                hashing.Submit(batch);
-                inFlight.Enqueue(batch);
-            }
-            while (inFlight.TryDequeue(out var batch))
-            {
-                if (CheckNext(batch, checker) is { } broken)
-                {
-                    return broken;
-                }
-            }
-            return null;
-        }
-        finally
-        {
-            hashing.Abandon();
-        }
-    }
-
-    private static ChainBreak? CheckNext(VerifyBatch batch, ChainLinkChecker checker)
+    /// <summary>Checks a batch in order; true (and the walk ends) at the first broken record.</summary>
+    private bool Check(VerifyBatch batch)
     {
         batch.WaitHashed();
         if (batch.Failure is { } failure)
         {
+            End();
             throw new InvalidOperationException("Hashing a batch of records failed; the chain was not judged.", failure);
         }
-        return checker.Check(batch);
+        _broken = _checker.Check(batch);
+        if (_broken is null)
+        {
+            return false;
+        }
+        End();
+        return true;
+    }
+
+    private void End()
+    {
+        _finished = true;
+        _hashing.Abandon();
+    }
+
+    public void Dispose()
+    {
+        _hashing.Abandon();
+        _hashing.Dispose();
+        _source.Dispose();
     }
 }

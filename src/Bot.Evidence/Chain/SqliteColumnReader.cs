@@ -25,26 +25,72 @@ internal sealed class SqliteColumnReader : IDisposable
         _handle = statement.DangerousGetHandle();
     }
 
-    public bool IsNull(int column) => sqlite3_column_type(_handle, column) == raw.SQLITE_NULL;
+    // Each sqlite3_column_* call takes and releases the connection's mutex; sqlite3_column_value takes it once and the
+    // sqlite3_value_* calls on the value it returns take none, so a value costs one round trip however it is read.
+    // (The value is "unprotected": fine here, as only this thread uses the statement, and only until the next step.)
 
-    public long GetInt64(int column) => sqlite3_column_int64(_handle, column);
+    /// <summary>The current row's value of <paramref name="column"/>, valid until the next step.</summary>
+    public Value this[int column] => new(sqlite3_column_value(_handle, column));
 
-    /// <summary>Copies the value's bytes (text as its stored UTF-8) into <paramref name="destination"/>, growing it when needed.</summary>
-    public int CopyBytes(int column, ref byte[] destination, int offset)
+    public long GetInt64(int column) => this[column].Int64;
+
+    /// <summary>One value of the current row.</summary>
+    public readonly struct Value(IntPtr value)
     {
-        // sqlite3_column_bytes after sqlite3_column_blob, as SQLite's documentation asks; the pointer is null for empty values.
-        var pointer = sqlite3_column_blob(_handle, column);
-        var length = sqlite3_column_bytes(_handle, column);
-        if (length == 0)
+        /// <summary>Its SQLite type as stored (<c>SQLITE_INTEGER</c>, <c>SQLITE_TEXT</c>, <c>SQLITE_NULL</c> …).</summary>
+        public int Type => sqlite3_value_type(value);
+
+        public long Int64 => sqlite3_value_int64(value);
+
+        /// <summary>Copies its bytes (text as its stored UTF-8) into <paramref name="destination"/> at <paramref name="offset"/>,
+        /// growing it when needed; returns how many.</summary>
+        public int CopyBytes(ref byte[] destination, int offset)
         {
-            return 0;
+            // sqlite3_value_bytes after sqlite3_value_blob, as SQLite's documentation asks; the pointer is null for empty values.
+            var pointer = sqlite3_value_blob(value);
+            var length = sqlite3_value_bytes(value);
+            if (length == 0)
+            {
+                return 0;
+            }
+            if (offset + length > destination.Length)
+            {
+                Array.Resize(ref destination, Math.Max(offset + length, 2 * destination.Length));
+            }
+            Marshal.Copy(pointer, destination, offset, length);
+            return length;
         }
-        if (offset + length > destination.Length)
+    }
+
+    /// <summary>
+    /// Holds the connection's mutex until disposed. In SQLite's serialized mode every call on the connection takes and
+    /// releases that (recursive) mutex; while this thread already holds it, each of those is a counter step instead of two
+    /// atomic operations, which over a batch of rows and twenty-odd values a row is a good part of the reading time.
+    /// Only the thread that owns the connection may hold it, and only while it steps and reads (never while it waits).
+    /// </summary>
+    public static ConnectionMutex HoldMutex(sqlite3 db) => new(sqlite3_db_mutex(db.DangerousGetHandle()));
+
+    public readonly struct ConnectionMutex : IDisposable
+    {
+        private readonly IntPtr _mutex;
+
+        internal ConnectionMutex(IntPtr mutex)
         {
-            Array.Resize(ref destination, Math.Max(offset + length, 2 * destination.Length));
+            _mutex = mutex;
+            // A connection opened without a mutex has none to hold; sqlite3_mutex_enter(NULL) would be a no-op as well.
+            if (_mutex != IntPtr.Zero)
+            {
+                sqlite3_mutex_enter(_mutex);
+            }
         }
-        Marshal.Copy(pointer, destination, offset, length);
-        return length;
+
+        public void Dispose()
+        {
+            if (_mutex != IntPtr.Zero)
+            {
+                sqlite3_mutex_leave(_mutex);
+            }
+        }
     }
 
     public void Dispose()
@@ -59,20 +105,38 @@ internal sealed class SqliteColumnReader : IDisposable
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int sqlite3_column_type(IntPtr statement, int column);
+    private static extern IntPtr sqlite3_column_value(IntPtr statement, int column);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern long sqlite3_column_int64(IntPtr statement, int column);
+    private static extern int sqlite3_value_type(IntPtr value);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern IntPtr sqlite3_column_blob(IntPtr statement, int column);
+    private static extern long sqlite3_value_int64(IntPtr value);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int sqlite3_column_bytes(IntPtr statement, int column);
+    private static extern IntPtr sqlite3_value_blob(IntPtr value);
+
+    [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
+    [SuppressGCTransition]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int sqlite3_value_bytes(IntPtr value);
+
+    [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern IntPtr sqlite3_db_mutex(IntPtr db);
+
+    // Without SuppressGCTransition: entering may wait.
+    [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern void sqlite3_mutex_enter(IntPtr mutex);
+
+    [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern void sqlite3_mutex_leave(IntPtr mutex);
 }

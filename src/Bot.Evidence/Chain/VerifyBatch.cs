@@ -1,89 +1,29 @@
 namespace Bot.Evidence.Chain;
 
 /// <summary>
-/// A run of consecutive records copied out of SQLite for <see cref="ChainVerifier"/>: stored <c>seq</c>, <c>prev_hash</c>,
-/// <c>hash</c> and column values, then (filled by a hashing worker) each record's recomputed hash. Reused batch after batch,
-/// so verify allocates a handful of these whatever the chain's length.
+/// A run of consecutive records copied out of SQLite for <see cref="ChainVerifier"/>: stored <c>seq</c>, <c>prev_hash</c>
+/// (slot 0), <c>hash</c> (slot 1) and column values (slots 2..), then (filled by a hashing worker) each record's recomputed
+/// hash. Reused batch after batch, so verify allocates a handful of these whatever the chain's length.
 /// </summary>
-internal sealed class VerifyBatch
+internal sealed class VerifyBatch : RecordBatch
 {
-    /// <summary>Records per batch: enough to amortise the hand-over between threads, few enough to keep the workers busy early.</summary>
-    public const int Capacity = 256;
-
-    // Past this much text a batch closes early, so a chain of huge records does not hold huge buffers.
-    private const int DataSoftLimit = 1 << 20;
-    private const int Null = -1;
-
-    private readonly int _slots;
-    private readonly long[] _seq = new long[Capacity];
-    private readonly int[] _start;
-    private readonly int[] _length;
-    private readonly long[] _integer;
     private readonly bool[] _hashMatches = new bool[Capacity];
     private readonly byte[] _computed = new byte[Capacity * ChainHasher.HashSize];
     private readonly ManualResetEventSlim _hashed = new(false);
-    private byte[] _data = new byte[256 * 1024];
-    private int _dataLength;
 
     /// <param name="columns">The table's record columns; two more slots per record hold the stored prev_hash and hash.</param>
     public VerifyBatch(int columns)
+        : base(columns + 2)
     {
-        _slots = columns + 2;
-        _start = new int[Capacity * _slots];
-        _length = new int[Capacity * _slots];
-        _integer = new long[Capacity * _slots];
     }
 
-    public int Count { get; private set; }
-
-    public bool IsFull => Count == Capacity || _dataLength >= DataSoftLimit;
-
-    public void Clear()
+    public override void Clear()
     {
-        Count = 0;
-        _dataLength = 0;
+        base.Clear();
         // Nothing of the previous use may pass for a result of this one.
         Array.Clear(_hashMatches);
         Failure = null;
         _hashed.Reset();
-    }
-
-    /// <summary>Starts the next record; its values follow through the Set methods, slot 0 prev_hash, 1 hash, 2.. the columns.</summary>
-    public int AddRecord(long seq)
-    {
-        _seq[Count] = seq;
-        return Count++;
-    }
-
-    public void SetNull(int record, int slot) => _length[(record * _slots) + slot] = Null;
-
-    public void SetInteger(int record, int slot, long value)
-    {
-        var i = (record * _slots) + slot;
-        _length[i] = 0;
-        _integer[i] = value;
-    }
-
-    /// <summary>Copies the bytes of the current row's <paramref name="column"/> as the value of <paramref name="slot"/>.</summary>
-    public void SetText(int record, int slot, SqliteColumnReader columns, int column)
-    {
-        var length = columns.CopyBytes(column, ref _data, _dataLength);
-        var i = (record * _slots) + slot;
-        _start[i] = _dataLength;
-        _length[i] = length;
-        _dataLength += length;
-    }
-
-    public long Seq(int record) => _seq[record];
-
-    public bool IsNull(int record, int slot) => _length[(record * _slots) + slot] == Null;
-
-    public long Integer(int record, int slot) => _integer[(record * _slots) + slot];
-
-    public ReadOnlySpan<byte> Text(int record, int slot)
-    {
-        var i = (record * _slots) + slot;
-        return _data.AsSpan(_start[i], _length[i]);
     }
 
     public ReadOnlySpan<byte> StoredPrevHash(int record) => Text(record, 0);

@@ -10,8 +10,11 @@ namespace Bot.Evidence.Export;
 
 /// <summary>
 /// The CC8.1 export (README "CC8.1 export"): the change population of a period, or a seeded sample of it, with the
-/// completeness section. Everything is read in one snapshot of the file: the chains are verified, the population is
-/// counted (and sampled), then the rows are streamed in population order.
+/// completeness section. Everything is read in one snapshot of the file (one connection, one read transaction): the
+/// population is counted (and sampled) when a sample is asked for, then the rows are streamed in population order while the
+/// chains are verified batch by batch in between (<see cref="InterleavedChainVerification"/>); the verdict goes into the
+/// completeness section at the end, as before. This thread only steps SQLite; rows are formatted and written on
+/// <see cref="BackgroundRowWriter"/>'s thread and records hashed on the verifier's workers.
 /// </summary>
 public static class ChangeExporter
 {
@@ -25,13 +28,14 @@ public static class ChangeExporter
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         request.Validate();
-        using var connection = OpenForExport(dbPath);
+        using var connection = OpenForExport(new SqliteDatabase(dbPath, readOnly: true));
         // A deferred read transaction: verify, census and rows all see the same snapshot while the service keeps writing.
         connection.Execute("BEGIN DEFERRED");
         try
         {
-            var hasher = new ChainHasher(hmacKey);
-            var chains = EvidenceChains.All.Select(t => (t.Name, ChainVerifier.Verify(connection, t, hasher, null))).ToList();
+            overrides ??= new Overrides.SqliteOverrideLookup(connection);
+            // Only the completeness section, written last, needs the chains' verdict.
+            using var verification = new InterleavedChainVerification(connection, new ChainHasher(hmacKey));
             var (where, parameters) = Filter(request);
             // Only a sample needs the population counted before the rows; the whole population is counted as it streams.
             var census = request.Sample is null ? null : Census(connection, where, parameters);
@@ -39,32 +43,38 @@ public static class ChangeExporter
 
             using var writer = IExportWriter.Create(request.Format, output);
             writer.Begin(request, census?.Population ?? 0);
-            var rows = new ExportRowReader(request.WebBaseUrl, overrides ?? new Overrides.SqliteOverrideLookup(connection));
             var streamed = new CensusBuilder(keepMembers: false);
+            var rows = new ExportRowReader(request.WebBaseUrl, overrides);
             long exported = 0;
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText = "SELECT " + ExportRowReader.SelectList + From
-                    + "LEFT JOIN decisions d ON d.seq = c.decision_seq " + where + Order;
-                command.Parameters.AddRange(parameters);
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
+            using (var source = new ExportRowSource(connection,
+                "SELECT " + ExportRowReader.SelectList + From + "LEFT JOIN decisions d ON d.seq = c.decision_seq " + where + Order, parameters))
+            using (var rowWriter = new BackgroundRowWriter(source.Columns, (batch, record) =>
                 {
+                    var row = rows.Read(batch, record);
                     if (selected is null)
                     {
-                        streamed.Add(reader.GetInt64(0), reader.GetInt64(11) != 0, reader.GetString(2), reader.GetString(5), reader.GetString(14));
+                        streamed.Add(row.EvidenceSeq, row.AiAssisted, row.Repository, row.ChangeId, rows.Gap);
                     }
-                    else if (!selected.Contains(reader.GetInt64(0)))
-                    {
-                        continue;
-                    }
-                    writer.Write(rows.Read(reader));
+                    writer.Write(row);
                     exported++;
+                }))
+            {
+                // This thread steps SQLite: a batch of rows for the writing thread, then a batch of records for the hashing
+                // workers, and so on; formatting, hashing and stepping share the cores.
+                bool more;
+                do
+                {
+                    var batch = rowWriter.Rent();
+                    more = source.Fill(batch, selected);
+                    rowWriter.Submit(batch);
+                    verification.Step();
                 }
+                while (more && !rowWriter.Failed);
+                rowWriter.Complete();
             }
             var counted = census ?? streamed.Build();
             var completeness = new ExportCompleteness(counted.Population, counted.AiAssisted, counted.Population - counted.AiAssisted,
-                exported, counted.Gaps, chains);
+                exported, counted.Gaps, verification.Finish());
             writer.End(completeness);
             return completeness;
         }
@@ -84,7 +94,8 @@ public static class ChangeExporter
         private long _population;
         private long _ai;
 
-        public void Add(long seq, bool ai, string repository, string changeId, string findingsJson)
+        /// <param name="gap">The change's findings; null when it has none.</param>
+        public void Add(long seq, bool ai, string repository, string changeId, IReadOnlyList<ChangeFinding>? gap)
         {
             _population++;
             if (ai)
@@ -95,10 +106,9 @@ public static class ChangeExporter
             {
                 _members.Add((seq, ai));
             }
-            if (findingsJson != "[]")
+            if (gap is not null)
             {
-                var findings = JsonSerializer.Deserialize(findingsJson, ChangeJsonContext.Default.IReadOnlyListChangeFinding) ?? [];
-                _gaps.Add(new ExportGap(repository, changeId, string.Join(", ", findings.Select(f => f.Code))));
+                _gaps.Add(new ExportGap(repository, changeId, string.Join(", ", gap.Select(f => f.Code))));
             }
         }
 
@@ -114,7 +124,9 @@ public static class ChangeExporter
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            census.Add(reader.GetInt64(0), reader.GetInt64(1) != 0, reader.GetString(2), reader.GetString(3), reader.GetString(4));
+            var findings = reader.GetString(4);
+            census.Add(reader.GetInt64(0), reader.GetInt64(1) != 0, reader.GetString(2), reader.GetString(3),
+                findings == "[]" ? null : JsonSerializer.Deserialize(findings, ChangeJsonContext.Default.IReadOnlyListChangeFinding) ?? []);
         }
         return census.Build();
     }
@@ -152,9 +164,8 @@ public static class ChangeExporter
         return (where, [.. parameters]);
     }
 
-    private static SqliteConnection OpenForExport(string dbPath)
+    private static SqliteConnection OpenForExport(SqliteDatabase database)
     {
-        var database = new SqliteDatabase(dbPath, readOnly: true);
         var connection = database.Open();
         try
         {

@@ -69,7 +69,8 @@ public sealed record ExportCompleteness(
 }
 
 /// <summary>Approved overrides (policy.md §7): the export asks this for each pull request change and shows the answer in its
-/// <c>override</c> column and findings. By default it reads the overrides chain of the exported file.</summary>
+/// <c>override</c> column and findings. By default it reads the overrides chain of the exported file. The export calls it
+/// from its row-writing thread (not the caller's), one call at a time.</summary>
 public interface IOverrideLookup
 {
     /// <summary>The approved override in force for <paramref name="headSha"/> at merge, or null.</summary>

@@ -1,12 +1,17 @@
-using Bot.Evidence.Storage;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Bot.Evidence.Chain;
 using Bot.Evidence.Changes;
-using Microsoft.Data.Sqlite;
+using Bot.Evidence.Storage;
 
 namespace Bot.Evidence.Export;
 
-/// <summary>Builds <see cref="ExportRow"/>s from the export query (a change joined with the decision it refers to).</summary>
+/// <summary>
+/// Builds the <see cref="ExportRow"/> of a change from the export query's values (the change joined with the decision it
+/// refers to) as <see cref="ExportRowSource"/> copied them. A million rows are formatted per export, so the JSON columns are
+/// parsed from their stored UTF-8, without a DOM.
+/// </summary>
 internal sealed class ExportRowReader(string webBaseUrl, IOverrideLookup? overrides)
 {
     /// <summary>Columns read by <see cref="Read"/>, in ordinal order.</summary>
@@ -16,49 +21,58 @@ internal sealed class ExportRowReader(string webBaseUrl, IOverrideLookup? overri
         d.conclusion, d.approvals_json, d.check_run_id
         """;
 
+    private static readonly byte[] EmptyArray = "[]"u8.ToArray();
+
     private readonly string _web = webBaseUrl.TrimEnd('/');
 
-    public ExportRow Read(SqliteDataReader reader)
+    /// <summary>The findings of the change last <see cref="Read"/>, as stored (the completeness section lists them as gaps);
+    /// null when it has none (<c>[]</c>).</summary>
+    public IReadOnlyList<ChangeFinding>? Gap { get; private set; }
+
+    public ExportRow Read(RecordBatch batch, int record)
     {
-        var repository = reader.GetString(2);
-        var kind = reader.GetString(4);
-        var changeId = reader.GetString(5);
-        long? number = reader.IsDBNull(6) ? null : reader.GetInt64(6);
-        var mergedAt = reader.GetString(10);
-        long? decisionSeq = reader.IsDBNull(13) ? null : reader.GetInt64(13);
-        var findings = ReadFindings(reader.GetString(14));
-        var commits = ReadStrings(reader.GetString(15));
-        var headSha = reader.IsDBNull(16) ? null : reader.GetString(16);
-        var approvals = reader.IsDBNull(18) ? [] : QualifyingApprovals(reader.GetString(18));
-        long? checkRunId = reader.IsDBNull(19) ? null : reader.GetInt64(19);
+        var values = new Values(batch, record);
+        var repository = values.GetString(2);
+        var kind = values.GetString(4);
+        var changeId = values.GetString(5);
+        long? number = values.IsNull(6) ? null : values.GetInt64(6);
+        var mergedAt = values.GetString(10);
+        long? decisionSeq = values.IsNull(13) ? null : values.GetInt64(13);
+        var stored = ReadFindings(values.Utf8(14));
+        Gap = stored;
+        List<string> findings = stored is null ? [] : [.. stored.Select(f => $"{f.Code}: {f.Detail}")];
+        var commits = ReadStrings(values.Utf8(15));
+        var headSha = values.IsNull(16) ? null : values.GetString(16);
+        List<ExportApproval> approvals = values.IsNull(18) ? [] : ExportApprovalsJson.Qualifying(values.Utf8(18));
+        long? checkRunId = values.IsNull(19) ? null : values.GetInt64(19);
 
         var overrideText = "";
         if (overrides is not null && number is { } n && headSha is not null && overrides.Find(repository, n, headSha) is { } approved)
         {
             var at = EvidenceTime.ToText(approved.ApprovedAt);
             overrideText = $"@{approved.Approver} at {at}: {approved.Reason} (evidence seq {approved.EvidenceSeq})";
-            findings = [.. findings, $"approved_override: @{approved.Approver} at {at}: {approved.Reason}"];
+            findings.Add($"approved_override: @{approved.Approver} at {at}: {approved.Reason}");
         }
 
         return new ExportRow(
             repository,
-            reader.GetString(3),
+            values.GetString(3),
             kind,
             changeId,
-            reader.GetString(7),
-            reader.GetString(8),
+            values.GetString(7),
+            values.GetString(8),
             mergedAt,
-            reader.IsDBNull(9) ? "" : reader.GetString(9),
-            reader.GetInt64(11) != 0,
-            ReadStrings(reader.GetString(12)),
+            values.IsNull(9) ? "" : values.GetString(9),
+            values.GetInt64(11) != 0,
+            ReadStrings(values.Utf8(12)),
             approvals,
             ApprovedBeforeMerge(number, decisionSeq, approvals, mergedAt),
-            reader.IsDBNull(17) ? (number is null ? "n/a" : "none") : reader.GetString(17),
+            values.IsNull(17) ? (number is null ? "n/a" : "none") : values.GetString(17),
             decisionSeq,
             findings,
             overrideText,
-            reader.GetInt64(0),
-            reader.GetString(1),
+            values.GetInt64(0),
+            values.GetString(1),
             number is { } pr ? $"{_web}/{repository}/pull/{pr.ToString(CultureInfo.InvariantCulture)}"
                 : commits.Count > 0 ? $"{_web}/{repository}/commit/{commits[^1]}" : "",
             checkRunId is { } run ? $"{_web}/{repository}/runs/{run.ToString(CultureInfo.InvariantCulture)}" : "",
@@ -67,13 +81,13 @@ internal sealed class ExportRowReader(string webBaseUrl, IOverrideLookup? overri
 
     /// <summary>yes: at least one qualifying approval was submitted at or before the merge; no: none was;
     /// n/a: not a pull request. Times compare as instants.</summary>
-    private static string ApprovedBeforeMerge(long? number, long? decisionSeq, IReadOnlyList<ExportApproval> approvals, string mergedAt)
+    private static string ApprovedBeforeMerge(long? number, long? decisionSeq, List<ExportApproval> approvals, string mergedAt)
     {
         if (number is null)
         {
             return "n/a";
         }
-        if (decisionSeq is null)
+        if (decisionSeq is null || approvals.Count == 0)
         {
             return "no";
         }
@@ -82,28 +96,21 @@ internal sealed class ExportRowReader(string webBaseUrl, IOverrideLookup? overri
             ? "yes" : "no";
     }
 
-    private static List<ExportApproval> QualifyingApprovals(string approvalsJson)
-    {
-        var result = new List<ExportApproval>();
-        using var document = JsonDocument.Parse(approvalsJson);
-        foreach (var approval in document.RootElement.EnumerateArray())
-        {
-            if (approval.TryGetProperty("qualifies", out var qualifies) && qualifies.ValueKind == JsonValueKind.True)
-            {
-                var login = approval.TryGetProperty("login", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : "(unknown)";
-                var at = approval.TryGetProperty("submittedAt", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
-                result.Add(new ExportApproval(login, at));
-            }
-        }
-        return result;
-    }
+    private static IReadOnlyList<ChangeFinding>? ReadFindings(ReadOnlySpan<byte> json) =>
+        json.SequenceEqual(EmptyArray) ? null : JsonSerializer.Deserialize(json, ChangeJsonContext.Default.IReadOnlyListChangeFinding) ?? [];
 
-    private static List<string> ReadFindings(string json)
-    {
-        var findings = JsonSerializer.Deserialize(json, ChangeJsonContext.Default.IReadOnlyListChangeFinding) ?? [];
-        return [.. findings.Select(f => $"{f.Code}: {f.Detail}")];
-    }
+    private static IReadOnlyList<string> ReadStrings(ReadOnlySpan<byte> json) =>
+        json.SequenceEqual(EmptyArray) ? [] : JsonSerializer.Deserialize(json, ChangeJsonContext.Default.IReadOnlyListString) ?? [];
 
-    private static IReadOnlyList<string> ReadStrings(string json) =>
-        json == "[]" ? [] : JsonSerializer.Deserialize(json, ChangeJsonContext.Default.IReadOnlyListString) ?? [];
+    /// <summary>One row's values; text as SQLite stored it (UTF-8), decoded as <c>SqliteDataReader.GetString</c> decodes it.</summary>
+    private readonly struct Values(RecordBatch batch, int record)
+    {
+        public bool IsNull(int column) => batch.IsNull(record, column);
+
+        public long GetInt64(int column) => batch.Integer(record, column);
+
+        public ReadOnlySpan<byte> Utf8(int column) => batch.Text(record, column);
+
+        public string GetString(int column) => Encoding.UTF8.GetString(batch.Text(record, column));
+    }
 }
