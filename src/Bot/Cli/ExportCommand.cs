@@ -69,8 +69,19 @@ public static class ExportCommand
             }
             else
             {
-                using var stream = new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, stream);
+                // Written beside the target and moved into place when complete: a failed export never leaves a
+                // truncated file that looks like a report.
+                var partial = file.FullName + ".partial";
+                try
+                {
+                    using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                        completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, stream);
+                    File.Move(partial, file.FullName, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(partial);
+                }
             }
             io.Error.WriteLine($"population {completeness.Population} (AI-assisted {completeness.AiAssisted}), exported {completeness.Exported}, "
                 + $"with gaps {completeness.Gaps.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}");

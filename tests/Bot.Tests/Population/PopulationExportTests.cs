@@ -193,6 +193,35 @@ public sealed class PopulationExportTests
     }
 
     [Test]
+    public async Task Out_file_appears_only_when_the_export_is_complete()
+    {
+        var folder = Directory.CreateTempSubdirectory("bot-export-out-").FullName;
+        try
+        {
+            var target = Path.Combine(folder, "population.csv");
+            var (exit, stdout, error) = await ExportAsync("--out", target);
+            Assert.That(exit, Is.EqualTo(ExportCommand.ExportedWithGaps), error);
+            Assert.That(stdout, Is.Empty);
+            Assert.That(File.ReadAllText(target), Does.Contain("# population: 4\r\n"));
+
+            // A file that is not an evidence database fails the export: no report appears, not even a partial one.
+            var broken = Path.Combine(folder, "broken.db");
+            File.WriteAllText(broken, new string('x', 4096));
+            var failed = Path.Combine(folder, "failed.csv");
+            var output = new StringWriter();
+            var errors = new StringWriter();
+            var code = await BotCli.RunAsync(["export", "--db", broken, "--from", "2025-01-01", "--to", "2025-12-31", "--out", failed], output, errors);
+            Assert.That(code, Is.EqualTo(ExitCodes.Failure), errors.ToString());
+            Assert.That(errors.ToString(), Does.StartWith("error: "));
+            Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "population.csv", "broken.db" }));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Markdown_has_a_table_row_per_change_and_a_completeness_section()
     {
         var (_, md, _) = await ExportAsync("--format", "md");
