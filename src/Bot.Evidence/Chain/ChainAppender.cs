@@ -4,7 +4,7 @@ namespace Bot.Evidence.Chain;
 
 /// <summary>
 /// Appends records to one chained table inside the caller's transaction. Only the single writer
-/// (<see cref="GroupCommitWriter"/>, or a bulk import holding the write lock) may use it: the head it reads
+/// (<see cref="Storage.GroupCommitWriter"/>, or a bulk import holding the write lock) may use it: the head it reads
 /// is only the head while nobody else writes.
 /// </summary>
 internal sealed class ChainAppender : IDisposable

@@ -76,13 +76,7 @@ internal sealed class ChainRowSource : IDisposable
         }
     }
 
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
-        }
-    }
+    private void Check(int rc) => SqliteColumnReader.Check(_db, rc);
 
     public void Dispose()
     {

@@ -34,6 +34,15 @@ internal sealed class SqliteColumnReader : IDisposable
 
     public long GetInt64(int column) => this[column].Int64;
 
+    /// <summary>Throws what SQLite says went wrong when <paramref name="rc"/> is not <c>SQLITE_OK</c>.</summary>
+    public static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new Microsoft.Data.Sqlite.SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        }
+    }
+
     /// <summary>One value of the current row.</summary>
     public readonly struct Value(IntPtr value)
     {

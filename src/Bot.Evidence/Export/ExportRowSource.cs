@@ -90,13 +90,7 @@ internal sealed class ExportRowSource : IDisposable
         }
     }
 
-    private void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
-        }
-    }
+    private void Check(int rc) => SqliteColumnReader.Check(_db, rc);
 
     public void Dispose()
     {

@@ -15,14 +15,8 @@ public sealed class LockedDatabaseTests
         var population = LoadPopulation.Create(bot.GitHub, 6);
 
         var sent = new List<(Task<HttpResponseMessage> Response, string Id, PopulationPullRequest Target)>();
-        await using (var locker = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False"))
+        await using (var locker = await LockAsync(bot.DatabasePath))
         {
-            await locker.OpenAsync();
-            await using (var begin = locker.CreateCommand())
-            {
-                begin.CommandText = "BEGIN EXCLUSIVE";
-                await begin.ExecuteNonQueryAsync();
-            }
             for (var i = 0; i < 12; i++)
             {
                 var (eventName, body) = population.Delivery(i);
@@ -32,9 +26,7 @@ public sealed class LockedDatabaseTests
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             Assert.That(sent.Count(s => s.Response.IsCompleted && (int)s.Response.Result.StatusCode is >= 200 and < 300), Is.Zero,
                 "nothing can be acknowledged while the inbox cannot be written");
-            await using var commit = locker.CreateCommand();
-            commit.CommandText = "COMMIT";
-            await commit.ExecuteNonQueryAsync();
+            await ExecuteAsync(locker, "COMMIT");
         }
 
         var answers = new List<(SentDelivery, PopulationPullRequest)>();
@@ -57,14 +49,8 @@ public sealed class LockedDatabaseTests
         var population = LoadPopulation.Create(bot.GitHub, 3);
 
         var sent = new List<(Task<HttpResponseMessage> Response, string Id)>();
-        await using (var locker = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False"))
+        await using (var locker = await LockAsync(bot.DatabasePath))
         {
-            await locker.OpenAsync();
-            await using (var begin = locker.CreateCommand())
-            {
-                begin.CommandText = "BEGIN EXCLUSIVE";
-                await begin.ExecuteNonQueryAsync();
-            }
             for (var i = 0; i < 6; i++)
             {
                 var (eventName, body) = population.Delivery(i);
@@ -76,14 +62,28 @@ public sealed class LockedDatabaseTests
             Assert.That(await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(6))), Is.SameAs(answered),
                 "every delivery is answered while the lock is still held");
             Assert.That(sent.Select(s => (int)s.Response.Result.StatusCode), Is.All.EqualTo(503));
-            await using var commit = locker.CreateCommand();
-            commit.CommandText = "COMMIT";
-            await commit.ExecuteNonQueryAsync();
+            await ExecuteAsync(locker, "COMMIT");
         }
 
         // Once the lock is gone the writer runs again; the refused deliveries must not appear after the fact.
         await bot.SendAsync(population.Delivery(0).Event, population.Delivery(0).Body);
         var stored = new ServiceDatabase(bot.DatabasePath).StateByDelivery();
         Assert.That(sent.Select(s => s.Id), Has.None.AnyOf(stored.Keys.ToArray()), "a delivery answered 503 was not stored later");
+    }
+
+    /// <summary>Another process's exclusive lock on the database (what a backup or an operator's sqlite3 shell may hold).</summary>
+    private static async Task<SqliteConnection> LockAsync(string path)
+    {
+        var locker = new SqliteConnection($"Data Source={path};Pooling=False");
+        await locker.OpenAsync();
+        await ExecuteAsync(locker, "BEGIN EXCLUSIVE");
+        return locker;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 }
