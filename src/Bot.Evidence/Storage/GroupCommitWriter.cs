@@ -31,7 +31,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         _hasher = hasher;
         _connection = database.Open();
         // Checkpoints are the checkpointer's job (see WalCheckpointer), not something a commit waits for.
-        _connection.Execute("PRAGMA wal_autocheckpoint = 0");
+        _connection.Execute($"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalCheckpointer.RestartAboveBytes}");
         _checkpointer = new WalCheckpointer(database, TimeSpan.FromMilliseconds(200));
         _loop = Task.Run(RunAsync);
     }
@@ -72,6 +72,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (batch.Count > 0)
             {
                 WriteGroup(batch);
+                _checkpointer.RestartIfDue(_connection);
             }
         }
     }

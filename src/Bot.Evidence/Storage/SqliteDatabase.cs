@@ -6,8 +6,11 @@ namespace Bot.Evidence.Storage;
 /// <summary>Opens connections to the evidence file with the settings every connection needs.</summary>
 internal sealed class SqliteDatabase
 {
+    public const int BusyTimeoutMilliseconds = 30000;
+
     // Evidence and accepted deliveries must survive a power cut once acknowledged: FULL syncs the WAL on every commit.
-    private const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
+    private static readonly string ConnectionPragmas = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON;");
 
     private readonly string _connectionString;
 
