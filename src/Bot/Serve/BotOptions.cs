@@ -63,6 +63,11 @@ public sealed class WorkerOptions
     /// <summary>Pull requests evaluated at the same time.</summary>
     public int Concurrency { get; set; } = 8;
 
+    /// <summary>Deliveries taken from the inbox and not yet finished. Deliveries for a pull request that is being evaluated
+    /// wait together and share its next evaluation, so a larger window collapses bursts into fewer evaluations; a waiting
+    /// delivery holds no body, only its route.</summary>
+    public int MaxInFlight { get; set; } = 1024;
+
     /// <summary>Attempts before a delivery is marked failed.</summary>
     public int MaxAttempts { get; set; } = 5;
 

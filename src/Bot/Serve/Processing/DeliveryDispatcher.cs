@@ -28,7 +28,7 @@ public sealed class DeliveryDispatcher(
         if (recovered > 0)
             logger.LogWarning("Recovered {Count} deliveries left in processing by a previous process", recovered);
 
-        var inFlightLimit = Math.Max(ClaimBatch, options.Value.Concurrency * 128);
+        var inFlightLimit = Math.Max(1, options.Value.MaxInFlight);
         using var inFlight = new SemaphoreSlim(inFlightLimit, inFlightLimit);
         var running = new HashSet<Task>();
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds));
