@@ -19,6 +19,6 @@ public sealed class StorageFailureTests
         Assert.That(StorageFailure.Is(new SqliteException("constraint failed", 19)), Is.False);
         Assert.That(StorageFailure.Is(new HttpRequestException("502 Bad Gateway")), Is.False);
         Assert.That(StorageFailure.Is(new InvalidOperationException("no such pull request")), Is.False);
-        Assert.That(StorageFailure.Is(new IOException("No space left on device")), Is.True);
+        Assert.That(StorageFailure.Is(new IOException("The response ended prematurely")), Is.False, "a network read, not the store");
     }
 }
