@@ -95,7 +95,15 @@ public sealed class StoreTests
         var loneSurrogate = Assert.ThrowsAsync<ArgumentException>(() =>
             store.AppendDecisionAsync(TestDatabase.Decision(1) with { Title = "bad \ud800 title" }));
 
+        var badOverrideRepo = Assert.ThrowsAsync<ArgumentException>(() => store.AppendOverrideAsync(new Bot.Evidence.Overrides.OverrideRecord
+        {
+            RecordedAt = DateTimeOffset.UnixEpoch, InstallationId = 1, Repository = "no-slash", PullRequestNumber = 1,
+            HeadSha = new string('a', 40), Action = "override", ApproverId = 9, ApproverLogin = "dana",
+            Reason = "a hotfix that cannot wait", FailedRulesJson = "[]", CommentId = 1,
+        }));
+
         Assert.That(badRepo!.Message, Does.Contain("owner/name"));
+        Assert.That(badOverrideRepo!.Message, Does.Contain("owner/name"), "every chain checks its repository the same way");
         Assert.That(loneSurrogate!.Message, Does.Contain("decisions.title"));
     }
 

@@ -7,6 +7,15 @@ namespace Bot.Evidence.Chain;
 /// </summary>
 internal static class ChainRow
 {
+    /// <summary>Every chain names its repository as <c>owner/name</c>; the export and the lookups depend on it.</summary>
+    public static void RequireRepository(string repository, string paramName)
+    {
+        if (string.IsNullOrEmpty(repository) || !repository.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Repository '{repository}' is not owner/name.", paramName);
+        }
+    }
+
     public static object?[] Validate(ChainedTable table, object?[] values)
     {
         if (values.Length != table.Columns.Count)

@@ -35,10 +35,7 @@ internal static class ChangesTable
     public static object?[] ToRow(ChangeRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (!record.Repository.Contains('/', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Repository '{record.Repository}' is not owner/name.", nameof(record));
-        }
+        ChainRow.RequireRepository(record.Repository, nameof(record));
         if (!ChangeKinds.All.Contains(record.Kind))
         {
             throw new ArgumentException($"Unknown change kind '{record.Kind}'.", nameof(record));

@@ -33,10 +33,7 @@ internal static class DecisionsTable
     public static object?[] ToRow(DecisionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (!record.Repository.Contains('/', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Repository '{record.Repository}' is not owner/name.", nameof(record));
-        }
+        ChainRow.RequireRepository(record.Repository, nameof(record));
         return ChainRow.Validate(Table,
         [
             EvidenceTime.ToText(record.RecordedAt),

@@ -25,6 +25,7 @@ internal static class OverridesTable
     public static object?[] ToRow(OverrideRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ChainRow.RequireRepository(record.Repository, nameof(record));
         if (record.Action is not ("override" or "revoke"))
             throw new ArgumentException($"Override action '{record.Action}' is neither override nor revoke.", nameof(record));
         return ChainRow.Validate(Table,
