@@ -9,7 +9,8 @@ public sealed record FakeFault(
     bool RateLimitExhausted = false,
     long? RateLimitResetEpoch = null,
     string? Message = null,
-    string? PathContains = null)
+    string? PathContains = null,
+    Task? HeldUntil = null)
 {
     public static FakeFault Status(int statusCode, string? pathContains = null) =>
         new(statusCode, Message: "Server Error", PathContains: pathContains);
@@ -28,6 +29,10 @@ public sealed record FakeFault(
 
     /// <summary>Holds the request for <paramref name="delay"/> (long enough for the client's timeout), then answers normally.</summary>
     public static FakeFault Slow(TimeSpan delay, string? pathContains = null) => new(0, delay, PathContains: pathContains);
+
+    /// <summary>Holds the request until <paramref name="release"/> completes, then answers normally: for a test that must
+    /// know the request is waiting while it changes the world around it.</summary>
+    public static FakeFault Held(Task release, string? pathContains = null) => new(0, PathContains: pathContains, HeldUntil: release);
 
     internal bool Matches(string path) => PathContains is null || path.Contains(PathContains, StringComparison.Ordinal);
 }

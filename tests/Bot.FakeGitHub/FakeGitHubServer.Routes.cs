@@ -95,6 +95,11 @@ public sealed partial class FakeGitHubServer
             await Task.Delay(fault.Delay, context.RequestAborted);
         }
 
+        if (fault.HeldUntil is { } release)
+        {
+            await release.WaitAsync(context.RequestAborted);
+        }
+
         if (fault.StatusCode == 0)
         {
             return false;

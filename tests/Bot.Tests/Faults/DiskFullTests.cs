@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.LoadTest;
 using Bot.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Faults;
 
@@ -27,17 +28,21 @@ public sealed class DiskFullTests
             });
             var population = LoadPopulation.Create(bot.GitHub, 1);
             var target = population.PullRequests[0];
-            // Holds the evaluation long enough for the disk to fill before its evidence is written.
-            bot.GitHub.Faults.Enqueue(FakeFault.Slow(TimeSpan.FromSeconds(4), pathContains: $"/pulls/{target.Number}"));
+            // Holds the evaluation until the disk is full, so its evidence is written to a full disk.
+            var release = new TaskCompletionSource();
+            bot.GitHub.Faults.Enqueue(FakeFault.Held(release.Task, pathContains: $"/pulls/{target.Number}"));
             var (eventName, body) = population.Delivery(0);
             var id = Guid.NewGuid().ToString();
 
             Assert.That((int)(await bot.SendAsync(eventName, body, id)).StatusCode, Is.EqualTo(202));
+            // SQLite reuses room its write-ahead log file already has: frames of a log that started over, and those a failed
+            // commit wrote before it ran out. Writes that fit there succeed on a full disk (and are as durable as any), so
+            // the log is emptied to zero bytes first, and a reader then keeps its snapshot open, as a long export would, so
+            // the log cannot start over: every write after the disk fills needs room it cannot get.
+            await using var pinned = await PinWriteAheadLogAsync(Path.Combine(folder, "bot.db"));
             var filler = Path.Combine(folder, "filler");
             Fill(filler);
-            // SQLite reuses the space its write-ahead log already has, so the first writes after the disk fills may still
-            // succeed (and are as durable as any). Deliveries are sent until the log needs room it cannot get: that one is
-            // refused with 503, never acknowledged and lost, and the slowed evaluation then finds no room for its evidence.
+            // Deliveries are sent until one cannot be stored: it is refused with 503, never acknowledged and lost.
             var refused = false;
             for (var i = 0; i < 5000 && !refused; i++)
             {
@@ -46,6 +51,7 @@ public sealed class DiskFullTests
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted).Or.EqualTo(HttpStatusCode.ServiceUnavailable));
             }
             Assert.That(refused, Is.True, "a delivery that cannot be stored is refused with 503");
+            release.SetResult();
 
             string readyz = "";
             Assert.That(await BotUnderTest.EventuallyAsync(async () =>
@@ -55,15 +61,18 @@ public sealed class DiskFullTests
                 return response.StatusCode == HttpStatusCode.ServiceUnavailable;
             }), Is.True, $"/readyz reports the failing writes; last: {readyz}");
             Assert.That(readyz, Does.Contain("evidence store writes failing"));
+            Assert.That(bot.Log.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message),
+                Has.Some.Matches<string>(m => m.Contains(id) && m.Contains("waits for the evidence store") && m.Contains("database or disk is full")),
+                "the log names the delivery whose evidence could not be written, and why");
+            var database = new ServiceDatabase(Path.Combine(folder, "bot.db"));
+            // Many more retries against the full disk than the two attempts allowed.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.That(await bot.Store.LatestDecisionAsync(target.Repository, target.Number), Is.Null);
-            var counts = await bot.Store.CountDeliveriesByStateAsync();
-            Assert.That(counts.GetValueOrDefault(DeliveryState.Processed) + counts.GetValueOrDefault(DeliveryState.Failed), Is.Zero,
+            Assert.That(database.StateByDelivery()[id], Is.EqualTo("pending").Or.EqualTo("processing"),
                 "the delivery is neither dropped nor given up");
 
-            // Let the retries run against the full disk for a while: many more than the two attempts allowed.
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await pinned.DisposeAsync();
             File.Delete(filler);
-            var database = new ServiceDatabase(Path.Combine(folder, "bot.db"));
             await LoadEngine.DrainAsync(database, TimeSpan.FromSeconds(60));
             Assert.That(database.StateByDelivery()[id], Is.EqualTo("processed"));
             Assert.That(await bot.Store.LatestDecisionAsync(target.Repository, target.Number), Is.Not.Null);
@@ -72,11 +81,29 @@ public sealed class DiskFullTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
             Run("umount", "-l", folder);
             try { Directory.Delete(folder, recursive: true); }
             catch (IOException) { /* a leftover temp folder is harmless */ }
         }
+    }
+
+    /// <summary>Checkpoints and truncates the write-ahead log, then opens a read transaction and keeps its snapshot until
+    /// disposed.</summary>
+    private static async Task<SqliteConnection> PinWriteAheadLogAsync(string database)
+    {
+        var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        using var pin = connection.CreateCommand();
+        pin.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); BEGIN; SELECT COUNT(*) FROM deliveries;";
+        await using (var reader = await pin.ExecuteReaderAsync())
+        {
+            Assert.That(await reader.ReadAsync() && reader.GetInt64(0) == 0, Is.True, "the log was checkpointed and truncated");
+            await reader.NextResultAsync();
+            Assert.That(await reader.ReadAsync(), Is.True);
+        }
+
+        return connection;
     }
 
     /// <summary>Writes until the file system says there is no space left.</summary>

@@ -23,9 +23,10 @@ public sealed class BotUnderTest : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _folder;
 
-    private BotUnderTest(WebApplication app, FakeGitHubServer github, string folder, HttpClient http)
+    private BotUnderTest(WebApplication app, FakeGitHubServer github, string folder, HttpClient http, CapturedLog log)
     {
         _app = app;
+        Log = log;
         GitHub = github;
         _folder = folder;
         Http = http;
@@ -33,6 +34,9 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     public FakeGitHubServer GitHub { get; }
     public HttpClient Http { get; }
+
+    /// <summary>What the service logged (warnings and above).</summary>
+    public CapturedLog Log { get; }
     public string DatabasePath => Path.Combine(_folder, "bot.db");
     public EvidenceStore Store => _app.Services.GetRequiredService<EvidenceStore>();
     public IServiceProvider Services => _app.Services;
@@ -60,15 +64,17 @@ public sealed class BotUnderTest : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
+        var log = new CapturedLog();
         var app = ServeHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
             // Warnings and errors only: test output stays readable, and failures still show why.
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(log);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BotUnderTest(app, github, folder, new HttpClient { BaseAddress = new Uri(address) });
+        return new BotUnderTest(app, github, folder, new HttpClient { BaseAddress = new Uri(address) }, log);
     }
 
     /// <summary>POSTs a delivery signed with the webhook secret, as GitHub would.</summary>
