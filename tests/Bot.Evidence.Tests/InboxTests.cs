@@ -190,4 +190,56 @@ public sealed class InboxTests
         Assert.That(Encoding.UTF8.GetString(await store.ReadDeliveryBodyAsync("d-old")), Is.EqualTo("old body"));
         Assert.ThrowsAsync<InvalidOperationException>(() => store.ReadDeliveryBodyAsync("d-unknown"));
     }
+
+    [TestCase(120, TestName = "A_webhook_sized_body_is_stored_compressed_and_read_back_byte_for_byte(14 KB)")]
+    [TestCase(20_000, TestName = "A_webhook_sized_body_is_stored_compressed_and_read_back_byte_for_byte(2.4 MB)")]
+    public async Task A_webhook_sized_body_is_stored_compressed_and_read_back_byte_for_byte(int commits)
+    {
+        await using var store = _db.Open(clock: _clock);
+        // Shaped like GitHub's payloads: repeated objects with URLs and ids.
+        var json = new StringBuilder("""{"action":"opened","pull_request":{"commits":[""");
+        for (var i = 0; i < commits; i++)
+            json.Append(i == 0 ? "" : ",").Append($$$"""{"id":{{{1000 + i}}},"url":"https://api.github.com/repos/acme/payments/commits/{{{i:x40}}}","author":{"login":"user{{{i % 7}}}"}}""");
+        json.Append("]}}");
+        var received = Delivery("d-big", json.ToString());
+
+        await store.EnqueueDeliveryAsync(received);
+
+        var (storedLength, encoding) = StoredBody("d-big");
+        Assert.That(encoding, Is.EqualTo("br"));
+        Assert.That(storedLength, Is.LessThan(received.Body.Length / 4), $"{received.Body.Length} bytes received");
+        Assert.That(await store.ReadDeliveryBodyAsync("d-big"), Is.EqualTo(received.Body));
+    }
+
+    [Test]
+    public async Task A_body_compression_would_not_shrink_is_stored_as_received()
+    {
+        await using var store = _db.Open(clock: _clock);
+        var noise = new byte[4096];
+        new Random(7).NextBytes(noise);
+        await store.EnqueueDeliveryAsync(Delivery("d-small", """{"action":"opened"}"""));
+        await store.EnqueueDeliveryAsync(Delivery("d-noise") with { Body = noise });
+
+        Assert.That(StoredBody("d-small"), Is.EqualTo((19L, (string?)null)));
+        Assert.That(StoredBody("d-noise"), Is.EqualTo((4096L, (string?)null)));
+        Assert.That(await store.ReadDeliveryBodyAsync("d-small"), Is.EqualTo(Delivery("d-small").Body));
+        Assert.That(await store.ReadDeliveryBodyAsync("d-noise"), Is.EqualTo(noise));
+        var unknown = Assert.Throws<SqliteException>(() => _db.Sql(
+            "INSERT INTO delivery_bodies (delivery_id, body, encoding) SELECT MAX(id) + 1, x'00', 'gzip' FROM deliveries"));
+        Assert.That(unknown!.Message, Does.Contain("CHECK constraint failed"), "only known encodings can be stored");
+    }
+
+    private (long Length, string? Encoding) StoredBody(string deliveryId)
+    {
+        using var connection = _db.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT length(b.body), b.encoding FROM delivery_bodies b JOIN deliveries d ON d.id = b.delivery_id
+            WHERE d.delivery_guid = $guid
+            """;
+        command.Parameters.AddWithValue("$guid", deliveryId);
+        using var reader = command.ExecuteReader();
+        Assert.That(reader.Read(), Is.True, $"a stored body for {deliveryId}");
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
 }

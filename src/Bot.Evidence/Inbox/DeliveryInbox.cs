@@ -17,12 +17,13 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         RETURNING id
         """;
 
-    private const string InsertBodySql = "INSERT INTO delivery_bodies (delivery_id, body) VALUES ($id, $body)";
+    private const string InsertBodySql = "INSERT INTO delivery_bodies (delivery_id, body, encoding) VALUES ($id, $body, $encoding)";
 
-    // Rows received before schema version 4 keep their body in deliveries.body.
+    // Rows received before schema version 4 keep their body in deliveries.body (as received).
     private const string ReadBodySql = """
-        SELECT COALESCE((SELECT b.body FROM delivery_bodies b WHERE b.delivery_id = d.id), d.body)
-        FROM deliveries d WHERE d.delivery_guid = @deliveryId
+        SELECT COALESCE(b.body, d.body) AS Stored, b.encoding AS Encoding
+        FROM deliveries d LEFT JOIN delivery_bodies b ON b.delivery_id = d.id
+        WHERE d.delivery_guid = @deliveryId
         """;
 
     private const string FinishSql = $"""
@@ -37,6 +38,8 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         Validate(delivery);
         var receivedAt = EvidenceTime.ToText(delivery.ReceivedAt);
         var processedAt = state == DeliveryStates.Ignored ? Now() : null;
+        // Compressed here, on the caller's thread, so the one writer only copies the smaller bytes.
+        var (storedBody, encoding) = DeliveryBodyCodec.Encode(delivery.Body);
         // The UNIQUE constraint on delivery_guid refuses the copy; DO NOTHING turns that refusal into "0 rows".
         var inserted = await writer.ExecuteAsync(scope =>
         {
@@ -50,7 +53,7 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
             }
             if (id is not null)
             {
-                scope.Execute(InsertBodySql, ("$id", id), ("$body", delivery.Body));
+                scope.Execute(InsertBodySql, ("$id", id), ("$body", storedBody), ("$encoding", encoding));
             }
             return id is not null ? 1 : 0;
         }, cancellationToken);
@@ -78,9 +81,10 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
     public async Task<byte[]> ReadBodyAsync(string deliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<StoredBody>(new CommandDefinition(
                 ReadBodySql, new { deliveryId }, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"No delivery {deliveryId} in the inbox.");
+        return DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
     }
 
     public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
@@ -142,6 +146,12 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
             throw new ArgumentException("A delivery needs its X-GitHub-Delivery id and X-GitHub-Event name.", nameof(delivery));
         }
         ArgumentNullException.ThrowIfNull(delivery.Body);
+    }
+
+    private sealed class StoredBody
+    {
+        public byte[] Stored { get; init; } = [];
+        public string? Encoding { get; init; }
     }
 
     private sealed class ClaimRow
