@@ -30,7 +30,7 @@ public static class WebhookEnvelope
 
         // A separate syntax pass (cheap, allocation-free) tells "not JSON" apart from "JSON of the wrong shape"
         // and bounds the depth before any object is built.
-        if (CheckSyntax(eventName, body) is { } syntaxError)
+        if (CheckSyntax(eventName, body, fields: null) is { } syntaxError)
         {
             return syntaxError;
         }
@@ -63,7 +63,38 @@ public static class WebhookEnvelope
 
     private static T? Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo) => JsonSerializer.Deserialize(body, typeInfo);
 
-    private static WebhookParseResult.Failed? CheckSyntax(string eventName, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// What intake needs from a verified delivery: whether the bot acts on it and its route, or why the body is refused.
+    /// For <c>pull_request</c> and <c>pull_request_review</c> (nearly all deliveries) the route is read during the syntax
+    /// pass instead of building the typed payload: workers evaluate those pull requests from GitHub's current state and
+    /// never read the rest of the body. Any other event, a closed pull request (the merge joins the change population from
+    /// the typed payload), or a body whose routed fields are missing, repeated or of the wrong type takes the full parse,
+    /// with its exact errors.
+    /// </summary>
+    public static WebhookIntakeResult Route(string? eventName, ReadOnlySpan<byte> body)
+    {
+        if (eventName is WebhookEventNames.PullRequest or WebhookEventNames.PullRequestReview && !body.IsEmpty)
+        {
+            var fields = new PullRequestRouteFields(eventName);
+            if (CheckSyntax(eventName, body, fields) is { } syntaxError)
+            {
+                return new WebhookIntakeResult(null, syntaxError);
+            }
+
+            if (fields.Complete && !(eventName == WebhookEventNames.PullRequest && fields.Action == "closed"))
+            {
+                return new WebhookIntakeResult(WebhookRouting.Decide(fields.ToDecision()), null);
+            }
+        }
+
+        return Parse(eventName, body) switch
+        {
+            WebhookParseResult.Parsed parsed => new WebhookIntakeResult(WebhookRouting.Classify(parsed.Event), null),
+            var failed => new WebhookIntakeResult(null, (WebhookParseResult.Failed)failed),
+        };
+    }
+
+    private static WebhookParseResult.Failed? CheckSyntax(string eventName, ReadOnlySpan<byte> body, PullRequestRouteFields? fields)
     {
         // The reader checks structure but not the bytes inside strings it never decodes (e.g. skipped members).
         if (!Utf8.IsValid(body))
@@ -83,6 +114,8 @@ public static class WebhookEnvelope
                         WebhookParseError.TooDeep,
                         $"The {eventName} body nests deeper than {MaxDepth} levels (at byte {reader.TokenStartIndex}).");
                 }
+
+                fields?.Observe(ref reader);
             }
 
             return null;

@@ -31,3 +31,6 @@ public abstract record WebhookParseResult
     /// <param name="Message">Says what is wrong and where (line/byte or JSON path); never contains the body or secrets.</param>
     public sealed record Failed(WebhookParseError Error, string Message) : WebhookParseResult;
 }
+
+/// <summary>What intake makes of a verified delivery: its <see cref="Route"/>, or the <see cref="Failure"/> that refuses it.</summary>
+public sealed record WebhookIntakeResult(RouteDecision? Route, WebhookParseResult.Failed? Failure);

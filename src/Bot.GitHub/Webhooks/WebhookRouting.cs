@@ -19,11 +19,15 @@ public static class WebhookRouting
         [WebhookEventNames.IssueComment] = Actions("created", "edited"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static RouteDecision Classify(WebhookEvent payload)
+    public static RouteDecision Classify(WebhookEvent payload) =>
+        Decide(Identify(payload), payload is IssueCommentEvent { Issue.IsPullRequest: false } comment ? comment.Issue.Number : null);
+
+    /// <summary>Acts or not on a delivery whose identity fields are filled; <paramref name="onIssue"/> is the number of the
+    /// plain issue (not a pull request) an issue_comment is on.</summary>
+    public static RouteDecision Decide(RouteDecision decision, int? onIssue = null)
     {
-        var decision = Identify(payload);
-        var name = payload.EventName;
-        var action = payload.Action;
+        var name = decision.EventName;
+        var action = decision.Action;
 
         if (!ActedOn.TryGetValue(name, out var actions))
         {
@@ -49,9 +53,9 @@ public static class WebhookRouting
             return decision with { Act = false, Reason = $"{what} has no installation id, so there is no installation to act through" };
         }
 
-        if (payload is IssueCommentEvent { Issue.IsPullRequest: false } comment)
+        if (onIssue is { } issue)
         {
-            return decision with { Act = false, Reason = $"{what} is on issue #{comment.Issue.Number}, not a pull request" };
+            return decision with { Act = false, Reason = $"{what} is on issue #{issue}, not a pull request" };
         }
 
         return decision with { Act = true, Reason = $"{what} is acted on" };

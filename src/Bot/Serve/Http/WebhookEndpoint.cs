@@ -49,10 +49,9 @@ public static class WebhookEndpoint
         if (!IsJson(request.ContentType))
             return Answer(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "configure the webhook with content type application/json");
 
-        var parse = WebhookEnvelope.Parse(eventName, body);
-        if (parse is not WebhookParseResult.Parsed parsed)
-            return Answer(StatusCodes.Status400BadRequest, "bad_payload", ((WebhookParseResult.Failed)parse).Message);
-        var route = WebhookRouting.Classify(parsed.Event);
+        var intake = WebhookEnvelope.Route(eventName, body);
+        if (intake.Route is not { } route)
+            return Answer(StatusCodes.Status400BadRequest, "bad_payload", intake.Failure!.Message);
 
         var delivery = new InboundDelivery(deliveryId, eventName, route.Action, route.InstallationId, route.Repository, clock.GetUtcNow(), body,
             route.PullRequestNumber);
