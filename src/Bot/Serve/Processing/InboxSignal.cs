@@ -7,8 +7,10 @@ public sealed class InboxSignal
 
     public void Notify()
     {
+        // Under load the signal is nearly always already set; checking first spares the exception Release would throw.
+        if (_signal.CurrentCount > 0) return;
         try { _signal.Release(); }
-        catch (SemaphoreFullException) { /* already signalled: one wake-up covers every new delivery */ }
+        catch (SemaphoreFullException) { /* set by another request in between: one wake-up covers every new delivery */ }
     }
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
