@@ -29,6 +29,9 @@ public sealed class EvidenceStore : IAsyncDisposable
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>Commits so far with and without an fsync of their own.</summary>
+    internal (long Synced, long Unsynced) Commits => _writer.Commits;
+
     /// <summary>Opens (creating if needed) and migrates the file. Throws <see cref="EvidenceSchemaException"/> for a newer schema or another chain key.</summary>
     public static EvidenceStore Open(EvidenceStoreOptions options)
     {

@@ -242,4 +242,26 @@ public sealed class InboxTests
         Assert.That(reader.Read(), Is.True, $"a stored body for {deliveryId}");
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
+
+    [Test]
+    public async Task Only_what_is_acknowledged_or_recorded_waits_for_its_own_fsync()
+    {
+        await using var store = _db.Open(clock: _clock);
+        await store.RecoverAsync();
+        var before = store.Commits;
+
+        await store.EnqueueDeliveryAsync(Delivery("d-sync"));
+        var afterInsert = store.Commits;
+        var claimed = await store.ClaimAsync(1);
+        await store.MarkProcessedAsync(claimed[0].DeliveryId);
+        var afterBookkeeping = store.Commits;
+        await store.AppendDecisionAsync(TestDatabase.Decision(1, "d-sync"));
+        var afterEvidence = store.Commits;
+
+        Assert.That(afterInsert, Is.EqualTo((before.Synced + 1, before.Unsynced)), "a delivery is on disk before its 202");
+        Assert.That(afterBookkeeping, Is.EqualTo((afterInsert.Synced, afterInsert.Unsynced + 2)), "claim and mark share the next fsync");
+        Assert.That(afterEvidence, Is.EqualTo((afterBookkeeping.Synced + 1, afterBookkeeping.Unsynced)), "an evidence record is on disk when appended");
+        await using var reopened = _db.Open(clock: _clock);
+        Assert.That((await reopened.CountDeliveriesByStateAsync())[DeliveryState.Processed], Is.EqualTo(1), "unsynced commits are still commits");
+    }
 }

@@ -36,7 +36,7 @@ internal sealed class CheckRunCache(GroupCommitWriter writer, SqliteDatabase dat
                 entry.Repository, entry.HeadSha, entry.CheckRunId, entry.Status, entry.Conclusion, entry.Title,
                 entry.SummarySha256, UpdatedAt = updatedAt,
             },
-            scope.Transaction)), cancellationToken);
+            scope.Transaction)), cancellationToken, sync: false); // a cache: losing it costs one new check run, not evidence
     }
 
     private sealed class Row

@@ -60,6 +60,8 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         return inserted == 1 ? EnqueueResult.Accepted : EnqueueResult.Duplicate;
     }
 
+    /// <summary>Claims are not synced on their own (a lost claim leaves the delivery pending); the next synced commit
+    /// covers them, so an evidence record on disk always has the claim that led to it.</summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -73,7 +75,7 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
             RETURNING id AS Id, delivery_guid AS DeliveryId, event AS Event, action AS Action, installation_id AS InstallationId,
                       repository AS Repository, received_at AS ReceivedAt, attempts AS Attempts,
                       pull_request_number AS PullRequestNumber
-            """, new { now, maxCount }, scope.Transaction)).AsList(), cancellationToken);
+            """, new { now, maxCount }, scope.Transaction)).AsList(), cancellationToken, sync: false);
         return [.. rows.OrderBy(r => r.Id).Select(r => r.ToClaimed())];
     }
 
@@ -122,6 +124,8 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         return counts;
     }
 
+    // Marks need no fsync of their own: a mark lost to a power cut leaves the delivery unfinished, so it is claimed again,
+    // and the claim's attempt count tells the evaluator to look for the evidence it may already have recorded.
     private async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore, CancellationToken cancellationToken,
         int refund = 0)
     {
@@ -129,7 +133,7 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         var updated = await writer.ExecuteAsync(scope => scope.Execute(FinishSql,
             ("$state", state), ("$error", error), ("$notBefore", notBefore), ("$processedAt", processedAt), ("$refund", refund),
             ("$guid", deliveryId)),
-            cancellationToken);
+            cancellationToken, sync: false);
         if (updated != 1)
         {
             throw new InvalidOperationException($"Delivery {deliveryId} is not being processed (unknown, or not claimed); it was not marked {state}.");

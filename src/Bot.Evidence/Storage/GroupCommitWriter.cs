@@ -11,6 +11,11 @@ namespace Bot.Evidence.Storage;
 /// one fsync for the whole group. So the chains are never forked, writers never wait on each other's locks (SQLite
 /// has one write lock per file, and waiting for it backs off in sleeps of up to 100 ms), and synchronous=FULL still
 /// reaches thousands of durable writes a second.
+/// <para>Not every write needs its own fsync. A write queued with <c>sync: false</c> (the bot's bookkeeping: claims,
+/// state marks, the check-run cache) is committed without one when nothing in its group needs it: a killed process
+/// loses none of it (it is in the operating system), and after a power loss the last moments of it are redone, because
+/// the deliveries behind them are durable and come back as unfinished. The write-ahead log is sequential, so the next
+/// synced commit (an inbox insert, an evidence record) makes every earlier one durable too.</para>
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -25,6 +30,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly ChainHasher _hasher;
     private readonly WalCheckpointer _checkpointer;
     private readonly Task _loop;
+    private bool _synchronousFull = true;
+    private long _syncedCommits;
+    private long _unsyncedCommits;
 
     public GroupCommitWriter(SqliteDatabase database, ChainHasher hasher)
     {
@@ -39,16 +47,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Queues <paramref name="work"/>; it runs on the writer's connection inside a group transaction and the
     /// task completes once that transaction is committed. A failure (or a throw from <paramref name="work"/>) reaches only
     /// this caller: the group is rolled back and its operations are run again one by one. <paramref name="work"/> must
-    /// therefore only write through the scope and may run more than once. An operation cancelled before it runs is skipped.</summary>
-    public Task<T> ExecuteAsync<T>(Func<WriteScope, T> work, CancellationToken cancellationToken, int weight = 1)
+    /// therefore only write through the scope and may run more than once. An operation cancelled before it runs is skipped.
+    /// <paramref name="sync"/> false: the caller may go on before the commit reaches the disk (see the class remarks).</summary>
+    public Task<T> ExecuteAsync<T>(Func<WriteScope, T> work, CancellationToken cancellationToken, int weight = 1, bool sync = true)
     {
-        var operation = new WriteOperation<T>(work, weight, cancellationToken);
+        var operation = new WriteOperation<T>(work, weight, sync, cancellationToken);
         if (!_queue.Writer.TryWrite(operation))
         {
             throw new ObjectDisposedException("EvidenceStore", "The evidence store is closed.");
         }
         return operation.Completion.Task;
     }
+
+    /// <summary>Commits so far with and without an fsync of their own (for tests and diagnostics).</summary>
+    public (long Synced, long Unsynced) Commits => (Volatile.Read(ref _syncedCommits), Volatile.Read(ref _unsyncedCommits));
 
     /// <summary>Queues validated rows for <paramref name="table"/>; completes once they are committed, in order and contiguous.</summary>
     public Task<IReadOnlyList<AppendedRecord>> AppendAsync(ChainedTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
@@ -103,6 +115,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Commit(List<WriteOperation> batch)
     {
+        UseSynchronousFull(batch.Exists(operation => operation.Sync && !operation.IsCancellationRequested));
         // IMMEDIATE: the write lock is taken first, so the chain heads read in the scope are the heads (another process
         // appending to the same file cannot fork a chain).
         using var transaction = _connection.BeginTransaction(deferred: false);
@@ -116,6 +129,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
         transaction.Commit();
+        if (_synchronousFull) Volatile.Write(ref _syncedCommits, _syncedCommits + 1);
+        else Volatile.Write(ref _unsyncedCommits, _unsyncedCommits + 1);
+    }
+
+    /// <summary>In WAL mode FULL syncs the log at every commit and NORMAL at checkpoints only; set between transactions.</summary>
+    private void UseSynchronousFull(bool full)
+    {
+        if (full != _synchronousFull)
+        {
+            _connection.Execute(full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            _synchronousFull = full;
+        }
     }
 
     private ChainAppender Appender(ChainedTable table)
@@ -155,9 +180,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private abstract class WriteOperation(int weight, CancellationToken cancellationToken)
+    private abstract class WriteOperation(int weight, bool sync, CancellationToken cancellationToken)
     {
         public int Weight { get; } = weight;
+        public bool Sync { get; } = sync;
         public bool IsCancellationRequested => cancellationToken.IsCancellationRequested;
         public abstract void Run(WriteScope scope);
         public abstract void Complete();
@@ -166,8 +192,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         protected CancellationToken CancellationToken => cancellationToken;
     }
 
-    private sealed class WriteOperation<T>(Func<WriteScope, T> work, int weight, CancellationToken cancellationToken)
-        : WriteOperation(weight, cancellationToken)
+    private sealed class WriteOperation<T>(Func<WriteScope, T> work, int weight, bool sync, CancellationToken cancellationToken)
+        : WriteOperation(weight, sync, cancellationToken)
     {
         private T? _result;
         private bool _ran;
