@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Bot.GitHub.Webhooks;
 
 namespace Bot.LoadTest;
 
-/// <summary>One delivery as sent: its GUID, the status the service answered (0: no answer) and the ack latency.</summary>
-public sealed record SentDelivery(string DeliveryId, int Status, double AckMilliseconds, DateTimeOffset AnsweredAt);
+/// <summary>One delivery as sent: its GUID, the status the service answered (0: no answer), the ack latency as the sender
+/// saw it, and the time the service itself reported in its <c>Server-Timing</c> header (null when absent).</summary>
+public sealed record SentDelivery(string DeliveryId, int Status, double AckMilliseconds, DateTimeOffset AnsweredAt, double? ServiceMilliseconds = null);
 
 /// <summary>POSTs deliveries signed with the webhook secret, as GitHub does.</summary>
 public sealed class DeliverySender(Uri baseUrl, string secret) : IDisposable
@@ -30,13 +32,32 @@ public sealed class DeliverySender(Uri baseUrl, string secret) : IDisposable
         try
         {
             using var response = await _http.SendAsync(request);
-            return new SentDelivery(deliveryId, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow);
+            return new SentDelivery(deliveryId, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow,
+                ServerTiming(response));
         }
         catch (HttpRequestException)
         {
             // The service is down (killed, or not yet up): no answer, so GitHub would count it as failed and redeliver.
             return new SentDelivery(deliveryId, 0, clock.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow);
         }
+    }
+
+    /// <summary>The <c>dur</c> of the service's intake metric in <c>Server-Timing: intake;dur=12.3</c>.</summary>
+    public static double? ServerTiming(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values)) return null;
+        foreach (var metric in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = metric.Split(';', StringSplitOptions.TrimEntries);
+            if (parts[0] != "intake") continue;
+            foreach (var parameter in parts.Skip(1))
+            {
+                if (parameter.StartsWith("dur=", StringComparison.Ordinal)
+                    && double.TryParse(parameter.AsSpan(4), NumberStyles.Float, CultureInfo.InvariantCulture, out var duration))
+                    return duration;
+            }
+        }
+        return null;
     }
 
     public void Dispose() => _http.Dispose();

@@ -33,6 +33,7 @@ public sealed record LoadReport(
     int Refused,
     double SendSeconds,
     Distribution Ack,
+    Distribution ServiceAck,
     Distribution AcceptToCheckRun,
     ApiCallProbe Calls,
     double CallsPerEvaluation,
@@ -49,6 +50,7 @@ public sealed record LoadReport(
         output.WriteLine($"deliveries {Settings.Deliveries} at target {Settings.Rate}/s over {Settings.PullRequests} PRs");
         output.WriteLine($"accepted {Accepted}, refused/unanswered {Refused}, sent in {SendSeconds:F1} s: {AcceptedPerSecond:F0} accepted/s");
         output.WriteLine($"ack latency: {Ack}");
+        output.WriteLine($"  of which inside the service (its Server-Timing, body read to stored): {ServiceAck}");
         output.WriteLine($"accept -> check run + evidence: {AcceptToCheckRun}");
         output.WriteLine($"GitHub API calls, first evaluation of a PR: {Calls.FirstEvaluation} ({ApiCallProbe.Describe(Calls.FirstEvaluationRoutes)})");
         output.WriteLine($"GitHub API calls, first evaluation after start-up: {Calls.ColdStart} ({ApiCallProbe.Describe(Calls.ColdStartRoutes)})");
@@ -97,6 +99,7 @@ public static class LoadEngine
             var accepted = results.Count(r => r.Status is >= 200 and < 300);
             return new LoadReport(settings, accepted, results.Length - accepted, sendSeconds,
                 Distribution.Of(results.Where(r => r.Status != 0).Select(r => r.AckMilliseconds)),
+                Distribution.Of(results.Where(r => r.ServiceMilliseconds is not null).Select(r => r.ServiceMilliseconds!.Value)),
                 Distribution.Of(database.AcceptToDecisionMilliseconds()),
                 probe,
                 evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations, evaluations, peakRss, cpu,

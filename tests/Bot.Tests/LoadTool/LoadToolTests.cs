@@ -17,5 +17,6 @@ public sealed class LoadToolTests
         Assert.That(report.Outcomes.Problems, Is.Empty);
         Assert.That(report.Outcomes.Clean, Is.True);
         Assert.That(report.Evaluations, Is.GreaterThan(0));
+        Assert.That(report.ServiceAck.Count, Is.EqualTo(report.Accepted), "every answer carries the service's own timing");
     }
 }

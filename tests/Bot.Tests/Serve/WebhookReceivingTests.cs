@@ -20,6 +20,23 @@ public sealed class WebhookReceivingTests
     private async Task<long> StoredDeliveries() => (await _bot.Store.CountDeliveriesByStateAsync()).Values.Sum();
 
     [Test]
+    public async Task Every_answer_says_how_long_intake_took_in_Server_Timing()
+    {
+        var body = WebhookPayloads.Raw("pull_request", "opened.payload.json");
+        var forged = WebhookSignature.Sign(body, Encoding.UTF8.GetBytes("not-the-secret"));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var accepted = await _bot.SendAsync("pull_request", body);
+        var seen = clock.Elapsed.TotalMilliseconds;
+        var refused = await _bot.SendAsync("pull_request", body, signature: forged);
+
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(Bot.LoadTest.DeliverySender.ServerTiming(accepted), Is.GreaterThanOrEqualTo(0).And.LessThanOrEqualTo(seen),
+            () => $"Server-Timing: {string.Join(", ", accepted.Headers.GetValues("Server-Timing"))}");
+        Assert.That(Bot.LoadTest.DeliverySender.ServerTiming(refused), Is.Not.Null);
+    }
+
+    [Test]
     public async Task A_forged_signature_is_refused_with_401_and_nothing_is_stored()
     {
         var body = WebhookPayloads.Raw("pull_request", "opened.payload.json");

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Bot.Evidence;
 using Bot.Evidence.Inbox;
@@ -15,6 +17,9 @@ public static class WebhookEndpoint
     // A string category: the type-name overload formats the name on every request.
     private const string LogCategory = "Bot.Serve.Http.WebhookEndpoint";
 
+    /// <summary>The metric name in the <c>Server-Timing</c> header of every answer.</summary>
+    public const string ServerTimingName = "intake";
+
     public static void Map(WebApplication app)
     {
         var path = app.Services.GetRequiredService<IOptions<GitHubOptions>>().Value.WebhookPath;
@@ -22,6 +27,18 @@ public static class WebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
+        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var answer = await AnswerAsync(http, store, signal, options, clock, loggers);
+        // The standard Server-Timing header: how long the service took from reading the body to storing it. GitHub's
+        // delivery log shows response headers, so a slow acknowledgement can be told apart from a slow network.
+        http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
+            $"{ServerTimingName};dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}");
+        return answer;
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
         IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
