@@ -81,7 +81,7 @@ public static class WebhookEnvelope
                 return new WebhookIntakeResult(null, syntaxError);
             }
 
-            if (fields.Complete && !(eventName == WebhookEventNames.PullRequest && fields.Action == "closed"))
+            if (fields.Complete && WebhookRouting.IsRouteOnly(eventName, fields.Action))
             {
                 return new WebhookIntakeResult(WebhookRouting.Decide(fields.ToDecision()), null);
             }

@@ -19,6 +19,12 @@ public static class WebhookRouting
         [WebhookEventNames.IssueComment] = Actions("created", "edited"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Whether a delivery only says "evaluate this pull request": then its route is all the work needs, and the
+    /// rest of its body is never read (the evaluation reads the pull request from GitHub). A closed pull request is not:
+    /// its merge joins the change population from the payload.</summary>
+    public static bool IsRouteOnly(string eventName, string? action) =>
+        eventName == WebhookEventNames.PullRequestReview || (eventName == WebhookEventNames.PullRequest && action != "closed");
+
     public static RouteDecision Classify(WebhookEvent payload) =>
         Decide(Identify(payload), payload is IssueCommentEvent { Issue.IsPullRequest: false } comment ? comment.Issue.Number : null);
 

@@ -42,6 +42,16 @@ public class WebhookRoutingTests
             new TestCaseData(eventName, file, act, reason, workKey).SetArgDisplayNames($"{eventName}/{file}");
     }
 
+    [TestCase("pull_request", "opened", true)]
+    [TestCase("pull_request", "synchronize", true)]
+    [TestCase("pull_request", "closed", false, TestName = "IsRouteOnly_ClosedPullRequest_NeedsItsBody")]
+    [TestCase("pull_request_review", "submitted", true)]
+    [TestCase("push", null, false)]
+    [TestCase("issue_comment", "created", false)]
+    [TestCase("check_run", "rerequested", false)]
+    public void IsRouteOnly_OnlyOpenPullRequestEventsNeedNoBody(string eventName, string? action, bool routeOnly) =>
+        Assert.That(WebhookRouting.IsRouteOnly(eventName, action), Is.EqualTo(routeOnly));
+
     [Test]
     public void Expectations_CoverEveryFixture() =>
         Assert.That(

@@ -101,7 +101,7 @@ public sealed class DeliveryHandler(
     /// so the body is not parsed again. Closed pull requests join the change population and take the full path.</summary>
     private static PullRequestKey? PullRequestOfRoute(ClaimedDelivery delivery) =>
         delivery is { PullRequestNumber: { } number, InstallationId: { } installation, Repository: { } repository }
-        && (delivery.Event == WebhookEventNames.PullRequestReview || (delivery.Event == WebhookEventNames.PullRequest && delivery.Action != "closed"))
+        && WebhookRouting.IsRouteOnly(delivery.Event, delivery.Action)
             ? PullRequestKey.Create(installation, repository, number)
             : null;
 
