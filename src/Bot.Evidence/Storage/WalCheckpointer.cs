@@ -32,7 +32,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     {
         _walPath = database.Path + "-wal";
         _connection = database.Open();
-        _loop = Task.Run(() => RunAsync(interval));
+        _loop = DedicatedThread.Start("wal-checkpointer", () => Run(interval));
     }
 
     /// <summary>Called by the writer between groups, on its own connection: restarts the log once it is too large.</summary>
@@ -57,18 +57,12 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(TimeSpan interval)
+    // A thread of its own: a checkpoint copies pages and syncs the database file, blocking all the while.
+    private void Run(TimeSpan interval)
     {
-        while (!_stop.IsCancellationRequested)
+        // WaitOne returns true once stopping is asked for, false after each interval.
+        while (!_stop.Token.WaitHandle.WaitOne(interval))
         {
-            try
-            {
-                await Task.Delay(interval, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
             try
             {
                 _connection.Execute("PRAGMA wal_checkpoint(PASSIVE)");
