@@ -1,6 +1,9 @@
 using System.Runtime.InteropServices;
 using SQLitePCL;
 
+// The assembly's only P/Invokes are below: they load SQLite from the safe directories, never the working directory.
+[assembly: DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+
 namespace Bot.Evidence.Chain;
 
 /// <summary>
@@ -113,39 +116,31 @@ internal sealed class SqliteColumnReader : IDisposable
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern IntPtr sqlite3_column_value(IntPtr statement, int column);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int sqlite3_value_type(IntPtr value);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern long sqlite3_value_int64(IntPtr value);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern IntPtr sqlite3_value_blob(IntPtr value);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
     [SuppressGCTransition]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int sqlite3_value_bytes(IntPtr value);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern IntPtr sqlite3_db_mutex(IntPtr db);
 
     // Without SuppressGCTransition: entering may wait.
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern void sqlite3_mutex_enter(IntPtr mutex);
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern void sqlite3_mutex_leave(IntPtr mutex);
 }
