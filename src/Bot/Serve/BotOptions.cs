@@ -60,6 +60,12 @@ public sealed class WorkerOptions
 {
     public const string Section = "Worker";
 
+    /// <summary>False: this process only takes deliveries in (verified, stored durably, answered) and leaves them pending
+    /// in the inbox; it evaluates nothing and runs no reconcile sweep. For pausing evaluations without losing a webhook
+    /// (a GitHub incident, a migration), for intake-only replicas beside a worker on a shared PostgreSQL store, and for
+    /// measuring what intake alone costs (the load tool's <c>--intake-only</c>).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Pull requests evaluated at the same time.</summary>
     public int Concurrency { get; set; } = 8;
 

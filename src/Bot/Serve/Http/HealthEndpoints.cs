@@ -11,7 +11,8 @@ public static class HealthEndpoints
     public static void Map(WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", async (EvidenceStore store, GitHubApp github, IOptions<GitHubOptions> options, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async (EvidenceStore store, GitHubApp github, IOptions<GitHubOptions> options, IOptions<WorkerOptions> workers,
+            CancellationToken cancellationToken) =>
         {
             try
             {
@@ -21,7 +22,9 @@ public static class HealthEndpoints
                 var summary = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key.ToString().ToLowerInvariant()} {c.Value}"));
                 if (ServiceHealth.For(store).StoreProblem is { } problem)
                     return Results.Text($"not ready: {problem}; deliveries wait in the inbox ({summary})\n", statusCode: StatusCodes.Status503ServiceUnavailable);
-                return Results.Text($"ready: database ok ({summary}), app key loaded for app {options.Value.AppId}\n");
+                // Still ready without workers (webhooks are taken in), but an operator must see that nothing is evaluated.
+                var paused = workers.Value.Enabled ? "" : "; workers disabled (Worker:Enabled=false): deliveries are kept, not evaluated";
+                return Results.Text($"ready: database ok ({summary}), app key loaded for app {options.Value.AppId}{paused}\n");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -24,6 +24,11 @@ public sealed class DeliveryDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Enabled)
+        {
+            logger.LogWarning("Workers are disabled (Worker:Enabled=false): deliveries are stored and answered, and stay pending until a process with workers takes them");
+            return;
+        }
         var recovered = await store.RecoverAsync(stoppingToken);
         if (recovered > 0)
             logger.LogWarning("Recovered {Count} deliveries left in processing by a previous process", recovered);

@@ -11,13 +11,15 @@ public sealed class ReconcileService(
     GitHubApp github,
     PullRequestScheduler scheduler,
     IOptions<ReconcileOptions> options,
+    IOptions<WorkerOptions> workers,
     IOptions<ChecksOptions> checks,
     IOptions<GitHubOptions> githubOptions,
     ILogger<ReconcileService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled) return;
+        // A sweep evaluates and posts check runs: worker work, so a process without workers does not sweep either.
+        if (!options.Value.Enabled || !workers.Value.Enabled) return;
         var interval = TimeSpan.FromMinutes(Math.Max(0.01, options.Value.IntervalMinutes));
         while (!stoppingToken.IsCancellationRequested)
         {
