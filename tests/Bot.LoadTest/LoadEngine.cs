@@ -13,58 +13,19 @@ public sealed record LoadSettings
     public int PullRequests { get; init; } = 50;
     public int MaxInFlight { get; init; } = 256;
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
-}
 
-/// <summary>GitHub calls of single evaluations, measured before the load (see LoadEngine.ProbeAsync).</summary>
-public sealed record ApiCallProbe(
-    int ColdStart,
-    IReadOnlyDictionary<string, int> ColdStartRoutes,
-    int FirstEvaluation,
-    IReadOnlyDictionary<string, int> FirstEvaluationRoutes,
-    int ReevaluationRateLimited)
-{
-    public static string Describe(IReadOnlyDictionary<string, int> routes) =>
-        string.Join(", ", routes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} x{r.Value}"));
-}
+    /// <summary>Only intake: <c>bot serve</c> runs with <c>Worker:Enabled=false</c>, so the figures show what taking
+    /// deliveries in costs with no evaluation sharing the machine; every acknowledged delivery must be kept pending.</summary>
+    public bool IntakeOnly { get; init; }
 
-public sealed record LoadReport(
-    LoadSettings Settings,
-    int Accepted,
-    int Refused,
-    double SendSeconds,
-    Distribution Ack,
-    Distribution ServiceAck,
-    Distribution AcceptToCheckRun,
-    ApiCallProbe Calls,
-    double CallsPerEvaluation,
-    long Evaluations,
-    long PeakRssBytes,
-    TimeSpan ServiceCpu,
-    Outcomes Outcomes)
-{
-    public double AcceptedPerSecond => SendSeconds <= 0 ? 0 : Accepted / SendSeconds;
-
-    public void Print(TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"deliveries {Settings.Deliveries} at target {Settings.Rate}/s over {Settings.PullRequests} PRs");
-        output.WriteLine($"accepted {Accepted}, refused/unanswered {Refused}, sent in {SendSeconds:F1} s: {AcceptedPerSecond:F0} accepted/s");
-        output.WriteLine($"ack latency: {Ack}");
-        output.WriteLine($"  of which inside the service (its Server-Timing, body read to stored): {ServiceAck}");
-        output.WriteLine($"accept -> check run + evidence: {AcceptToCheckRun}");
-        output.WriteLine($"GitHub API calls, first evaluation of a PR: {Calls.FirstEvaluation} ({ApiCallProbe.Describe(Calls.FirstEvaluationRoutes)})");
-        output.WriteLine($"GitHub API calls, first evaluation after start-up: {Calls.ColdStart} ({ApiCallProbe.Describe(Calls.ColdStartRoutes)})");
-        output.WriteLine($"GitHub API rate-limited calls, re-evaluation of an unchanged PR: {Calls.ReevaluationRateLimited}");
-        output.WriteLine($"GitHub API calls per evaluation under load: {CallsPerEvaluation:F2} ({Evaluations} evaluations)");
-        output.WriteLine($"peak RSS of bot serve: {PeakRssBytes / (1024.0 * 1024):F1} MiB");
-        output.WriteLine($"CPU of bot serve from first send to drained: {ServiceCpu.TotalSeconds:F1} s, {ServiceCpu.TotalMilliseconds / Math.Max(1, Accepted):F2} ms per accepted delivery");
-        output.WriteLine($"lost {Outcomes.Lost}, duplicated {Outcomes.Duplicated}, wrong {Outcomes.Wrong}");
-        foreach (var problem in Outcomes.Problems) output.WriteLine("  " + problem);
-    }
+    /// <summary>Width of the windows the ack p99 is also given for, so that a tail from start-up shows apart from one
+    /// that lasts.</summary>
+    public const int WindowSeconds = 10;
 }
 
 /// <summary>Starts a fake GitHub and the real <c>bot serve</c> against it, probes the API cost of one evaluation, sends
-/// the deliveries at the target rate, waits until the inbox is drained, and judges every outcome.</summary>
+/// the deliveries at the target rate, waits until the inbox is drained, and judges every outcome. With
+/// <see cref="LoadSettings.IntakeOnly"/> there is no probe and no drain: every acknowledged delivery must be pending.</summary>
 public static class LoadEngine
 {
     public static async Task<LoadReport> RunAsync(LoadSettings settings, TextWriter progress)
@@ -76,13 +37,18 @@ public static class LoadEngine
         {
             await using var github = await FakeGitHubServer.StartAsync();
             var population = LoadPopulation.Create(github, settings.PullRequests);
-            await using var bot = await BotProcess.StartAsync(folder, github);
+            var workers = settings.IntakeOnly ? new Dictionary<string, string> { ["Worker__Enabled"] = "false" } : null;
+            await using var bot = await BotProcess.StartAsync(folder, github, workers);
             using var sender = new DeliverySender(bot.BaseUrl, BotProcess.Secret);
             var database = new ServiceDatabase(bot.DatabasePath);
             var sent = new List<(SentDelivery, PopulationPullRequest)>();
 
-            progress.WriteLine("probing the API calls of one evaluation...");
-            var probe = await ProbeAsync(github, population, sender, database, sent, settings.DrainTimeout);
+            ApiCallProbe? probe = null;
+            if (!settings.IntakeOnly)
+            {
+                progress.WriteLine("probing the API calls of one evaluation...");
+                probe = await ProbeAsync(github, population, sender, database, sent, settings.DrainTimeout);
+            }
 
             progress.WriteLine($"sending {settings.Deliveries} deliveries at {settings.Rate}/s...");
             github.Calls.Reset();
@@ -91,19 +57,26 @@ public static class LoadEngine
             var (results, sendSeconds) = await SendAllAsync(settings, population, sender);
             sent.AddRange(results.Select((r, i) => (r, population.PullRequests[i % population.PullRequests.Count])));
 
-            progress.WriteLine("waiting for the inbox to drain...");
-            await DrainAsync(database, settings.DrainTimeout);
+            if (probe is not null)
+            {
+                progress.WriteLine("waiting for the inbox to drain...");
+                await DrainAsync(database, settings.DrainTimeout);
+            }
             var peakRss = bot.PeakRssBytes();
             var cpu = bot.CpuTime() - cpuBefore;
             var evaluations = database.Decisions() - decisionsBefore;
             var accepted = results.Count(r => r.Status is >= 200 and < 300);
+            var figures = probe is null ? null : new EvaluationFigures(
+                Distribution.Of(database.AcceptToDecisionMilliseconds()),
+                Distribution.Of(database.AcceptToProcessedMilliseconds(results.Select(r => r.DeliveryId))),
+                probe,
+                evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations);
             return new LoadReport(settings, accepted, results.Length - accepted, sendSeconds,
                 Distribution.Of(results.Where(r => r.Status != 0).Select(r => r.AckMilliseconds)),
+                AckP99ByWindow(results, settings),
                 Distribution.Of(results.Where(r => r.ServiceMilliseconds is not null).Select(r => r.ServiceMilliseconds!.Value)),
-                Distribution.Of(database.AcceptToDecisionMilliseconds()),
-                probe,
-                evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations, evaluations, peakRss, cpu,
-                OutcomeJudge.Judge(github, database, sent));
+                figures, evaluations, peakRss, cpu,
+                probe is null ? OutcomeJudge.JudgeKeptPending(database, sent) : OutcomeJudge.Judge(github, database, sent));
         }
         finally
         {
@@ -134,6 +107,14 @@ public static class LoadEngine
         var again = await MeasureAsync(population.PullRequests.Count, 3, "the re-evaluation");
         return new ApiCallProbe(cold.Total, cold.Routes, warm.Total, warm.Routes, again.RateLimited);
     }
+
+    /// <summary>Deliveries are due at i / rate, so the i-th result belongs to window i / (rate * WindowSeconds).</summary>
+    private static IReadOnlyList<double> AckP99ByWindow(SentDelivery[] results, LoadSettings settings) =>
+        [.. results.Select((r, i) => (Window: i / (settings.Rate * LoadSettings.WindowSeconds), r))
+            .Where(x => x.r.Status != 0)
+            .GroupBy(x => x.Window)
+            .OrderBy(g => g.Key)
+            .Select(g => Distribution.Of(g.Select(x => x.r.AckMilliseconds)).P99)];
 
     private static async Task<(SentDelivery[], double)> SendAllAsync(LoadSettings settings, LoadPopulation population, DeliverySender sender)
     {

@@ -46,6 +46,35 @@ public static class OutcomeJudge
         return new Outcomes(lost, twice.Count, wrong, problems);
     }
 
+    /// <summary>For a run without workers: every acknowledged delivery must be in the inbox and still pending (lost: missing;
+    /// wrong: claimed or processed although no worker runs, or an evaluation recorded).</summary>
+    public static Outcomes JudgeKeptPending(ServiceDatabase database, IEnumerable<(SentDelivery Sent, PopulationPullRequest Target)> sent)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var problems = new List<string>();
+        var states = database.StateByDelivery();
+        int lost = 0, wrong = 0;
+        foreach (var (delivery, _) in sent.Where(s => s.Sent.Status is >= 200 and < 300))
+        {
+            if (!states.TryGetValue(delivery.DeliveryId, out var state))
+            {
+                lost++;
+                if (problems.Count < 20) problems.Add($"lost: delivery {delivery.DeliveryId} is not in the inbox");
+            }
+            else if (state != "pending")
+            {
+                wrong++;
+                if (problems.Count < 40) problems.Add($"wrong: delivery {delivery.DeliveryId} is {state} although no worker runs");
+            }
+        }
+        if (database.Decisions() is var decisions and > 0)
+        {
+            wrong++;
+            problems.Add($"wrong: {decisions} evaluations recorded although no worker runs");
+        }
+        return new Outcomes(lost, 0, wrong, problems);
+    }
+
     private static bool Matches(FakeCheckRun run, Expected expected) => expected switch
     {
         Expected.Pending => run.Status != "completed" && run.Conclusion is null,

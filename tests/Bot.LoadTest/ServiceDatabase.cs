@@ -35,6 +35,18 @@ public sealed class ServiceDatabase(string path)
         Query("SELECT v.received_at, d.recorded_at FROM decisions d JOIN deliveries v ON v.delivery_guid = d.delivery_id",
             r => (Time(r.GetString(1)) - Time(r.GetString(0))).TotalMilliseconds);
 
+    /// <summary>For each of <paramref name="deliveryIds"/> that was processed: milliseconds from accepting it to marking it
+    /// processed, which happens once the evaluation that covered it has posted its check run and recorded its evidence.</summary>
+    public IReadOnlyList<double> AcceptToProcessedMilliseconds(IEnumerable<string> deliveryIds)
+    {
+        var wanted = deliveryIds.ToHashSet(StringComparer.Ordinal);
+        return Query("SELECT delivery_guid, received_at, processed_at FROM deliveries WHERE state = 'processed' AND processed_at IS NOT NULL",
+                r => (Id: r.GetString(0), Milliseconds: (Time(r.GetString(2)) - Time(r.GetString(1))).TotalMilliseconds))
+            .Where(x => wanted.Contains(x.Id))
+            .Select(x => x.Milliseconds)
+            .ToList();
+    }
+
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)

@@ -18,5 +18,19 @@ public sealed class LoadToolTests
         Assert.That(report.Outcomes.Clean, Is.True);
         Assert.That(report.Evaluations, Is.GreaterThan(0));
         Assert.That(report.ServiceAck.Count, Is.EqualTo(report.Accepted), "every answer carries the service's own timing");
+        Assert.That(report.Evaluation!.AcceptToProcessed.Count, Is.EqualTo(report.Accepted), "every delivery's wait is measured");
+    }
+
+    [Test]
+    public async Task A_short_intake_only_run_keeps_every_acknowledged_delivery_pending()
+    {
+        var report = await LoadEngine.RunAsync(new LoadSettings { Deliveries = 2000, Rate = 2000, PullRequests = 50, IntakeOnly = true }, TestContext.Progress);
+        report.Print(TestContext.Out);
+
+        Assert.That(report.Accepted, Is.EqualTo(2000));
+        Assert.That(report.Outcomes.Problems, Is.Empty);
+        Assert.That(report.Outcomes.Clean, Is.True);
+        Assert.That(report.Evaluations, Is.Zero);
+        Assert.That(report.Evaluation, Is.Null, "no evaluation figures without workers");
     }
 }
