@@ -67,7 +67,7 @@ public static class LoadEngine
             var evaluations = database.Decisions() - decisionsBefore;
             var accepted = results.Count(r => r.Status is >= 200 and < 300);
             var figures = probe is null ? null : new EvaluationFigures(
-                Distribution.Of(database.AcceptToDecisionMilliseconds()),
+                Distribution.Of(database.AcceptToDecisionMilliseconds(results.Select(r => r.DeliveryId))),
                 Distribution.Of(database.AcceptToProcessedMilliseconds(results.Select(r => r.DeliveryId))),
                 probe,
                 evaluations == 0 ? 0 : (double)github.Calls.Total / evaluations);

@@ -29,19 +29,23 @@ public sealed class ServiceDatabase(string path)
     public IReadOnlyList<string> DeliveriesRecordedTwice() =>
         Query("SELECT delivery_id FROM decisions WHERE delivery_id IS NOT NULL GROUP BY delivery_id HAVING COUNT(*) > 1", r => r.GetString(0));
 
-    /// <summary>For every evidence record naming a delivery: milliseconds from accepting it to recording its decision
-    /// (the check run is posted just before the record is appended).</summary>
-    public IReadOnlyList<double> AcceptToDecisionMilliseconds() =>
-        Query("SELECT v.received_at, d.recorded_at FROM decisions d JOIN deliveries v ON v.delivery_guid = d.delivery_id",
-            r => (Time(r.GetString(1)) - Time(r.GetString(0))).TotalMilliseconds);
+    /// <summary>For every evidence record naming one of <paramref name="deliveryIds"/>: milliseconds from accepting that
+    /// delivery to recording its decision (the check run is posted just before the record is appended).</summary>
+    public IReadOnlyList<double> AcceptToDecisionMilliseconds(IEnumerable<string> deliveryIds) => MillisecondsSinceAccepted(
+        "SELECT v.delivery_guid, v.received_at, d.recorded_at FROM decisions d JOIN deliveries v ON v.delivery_guid = d.delivery_id",
+        deliveryIds);
 
     /// <summary>For each of <paramref name="deliveryIds"/> that was processed: milliseconds from accepting it to marking it
     /// processed, which happens once the evaluation that covered it has posted its check run and recorded its evidence.</summary>
-    public IReadOnlyList<double> AcceptToProcessedMilliseconds(IEnumerable<string> deliveryIds)
+    public IReadOnlyList<double> AcceptToProcessedMilliseconds(IEnumerable<string> deliveryIds) => MillisecondsSinceAccepted(
+        "SELECT delivery_guid, received_at, processed_at FROM deliveries WHERE state = 'processed' AND processed_at IS NOT NULL",
+        deliveryIds);
+
+    /// <summary><paramref name="sql"/> selects a delivery GUID, when it was received and when something later happened.</summary>
+    private List<double> MillisecondsSinceAccepted(string sql, IEnumerable<string> deliveryIds)
     {
         var wanted = deliveryIds.ToHashSet(StringComparer.Ordinal);
-        return Query("SELECT delivery_guid, received_at, processed_at FROM deliveries WHERE state = 'processed' AND processed_at IS NOT NULL",
-                r => (Id: r.GetString(0), Milliseconds: (Time(r.GetString(2)) - Time(r.GetString(1))).TotalMilliseconds))
+        return Query(sql, r => (Id: r.GetString(0), Milliseconds: (Time(r.GetString(2)) - Time(r.GetString(1))).TotalMilliseconds))
             .Where(x => wanted.Contains(x.Id))
             .Select(x => x.Milliseconds)
             .ToList();
