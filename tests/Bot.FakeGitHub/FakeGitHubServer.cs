@@ -59,7 +59,14 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     public static async Task<FakeGitHubServer> StartAsync(string appId = "12345", string pathPrefix = "", TimeProvider? clock = null)
     {
         var server = new FakeGitHubServer(appId, pathPrefix, clock ?? TimeProvider.System);
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings to watch: by default the content root is the working directory and its appsettings.json is
+        // watched for changes, recursively. Run from /tmp, that watch saw every write of a bot's database in a temp folder
+        // below it: thousands of inotify events a second, paid for by both processes during a load run.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
