@@ -20,7 +20,9 @@ public sealed class DeliverySender(Uri baseUrl, string secret) : IDisposable
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    public async Task<SentDelivery> SendAsync(string eventName, byte[] body, string? deliveryId = null)
+    /// <param name="dueTimestamp">When the delivery was due (a <see cref="Stopwatch"/> timestamp); the ack latency is timed
+    /// from then, so time spent waiting to be sent counts (from now when that is earlier, or when null).</param>
+    public async Task<SentDelivery> SendAsync(string eventName, byte[] body, string? deliveryId = null, long? dueTimestamp = null)
     {
         deliveryId ??= Guid.NewGuid().ToString();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/webhooks/github", UriKind.Relative)) { Content = new ByteArrayContent(body) };
@@ -28,17 +30,18 @@ public sealed class DeliverySender(Uri baseUrl, string secret) : IDisposable
         request.Headers.Add("X-GitHub-Event", eventName);
         request.Headers.Add("X-GitHub-Delivery", deliveryId);
         request.Headers.Add("X-Hub-Signature-256", WebhookSignature.Sign(body, _secret));
-        var clock = Stopwatch.StartNew();
+        var now = Stopwatch.GetTimestamp();
+        var sentFrom = dueTimestamp is { } due && due < now ? due : now;
         try
         {
             using var response = await _http.SendAsync(request);
-            return new SentDelivery(deliveryId, (int)response.StatusCode, clock.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow,
+            return new SentDelivery(deliveryId, (int)response.StatusCode, Stopwatch.GetElapsedTime(sentFrom).TotalMilliseconds, DateTimeOffset.UtcNow,
                 ServerTiming(response));
         }
         catch (HttpRequestException)
         {
             // The service is down (killed, or not yet up): no answer, so GitHub would count it as failed and redeliver.
-            return new SentDelivery(deliveryId, 0, clock.Elapsed.TotalMilliseconds, DateTimeOffset.UtcNow);
+            return new SentDelivery(deliveryId, 0, Stopwatch.GetElapsedTime(sentFrom).TotalMilliseconds, DateTimeOffset.UtcNow);
         }
     }
 

@@ -120,22 +120,26 @@ public static class LoadEngine
     {
         var sends = new Task<SentDelivery>[settings.Deliveries];
         using var gate = new SemaphoreSlim(settings.MaxInFlight);
-        var clock = Stopwatch.StartNew();
+        var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < sends.Length; i++)
         {
-            var wait = (i * 1000.0 / settings.Rate) - clock.Elapsed.TotalMilliseconds;
+            var dueMilliseconds = i * 1000.0 / settings.Rate;
+            var wait = dueMilliseconds - Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             if (wait >= 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            // The ack is timed from when the delivery was due, not from when the gate let it go: a slow service that fills
+            // the in-flight window must not hide the wait it caused (coordinated omission).
+            var due = start + (long)(dueMilliseconds * Stopwatch.Frequency / 1000);
             await gate.WaitAsync();
             var (eventName, body) = population.Delivery(i);
-            sends[i] = SendReleasingAsync(sender, gate, eventName, body);
+            sends[i] = SendReleasingAsync(sender, gate, eventName, body, due);
         }
         var results = await Task.WhenAll(sends);
-        return (results, clock.Elapsed.TotalSeconds);
+        return (results, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
-    private static async Task<SentDelivery> SendReleasingAsync(DeliverySender sender, SemaphoreSlim gate, string eventName, byte[] body)
+    private static async Task<SentDelivery> SendReleasingAsync(DeliverySender sender, SemaphoreSlim gate, string eventName, byte[] body, long due)
     {
-        try { return await sender.SendAsync(eventName, body); }
+        try { return await sender.SendAsync(eventName, body, dueTimestamp: due); }
         finally { gate.Release(); }
     }
 
