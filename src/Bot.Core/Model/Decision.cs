@@ -35,7 +35,9 @@ public sealed record ApprovalAssessment(
     bool Qualifies,
     string Reason);
 
-/// <summary>The evaluator's answer. Serialising it (see DecisionJson) is deterministic.</summary>
+/// <summary>The evaluator's answer. Serialising it (see DecisionJson) is deterministic. <see cref="Override"/> is the
+/// approved exception in force for the head: with <c>success</c> it is what turned the failure into success, with
+/// <c>failure</c> it did not cover every failing rule (see OverrideApplier).</summary>
 public sealed record Decision(
     Conclusion Conclusion,
     string Title,

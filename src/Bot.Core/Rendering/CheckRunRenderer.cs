@@ -45,7 +45,7 @@ public static class CheckRunRenderer
     private static void RenderEvaluation(BudgetedMarkdown md, Decision d)
     {
         if (d.Override is { } approved)
-            RenderOverride(md, approved, d.Rules);
+            RenderOverride(md, approved, d);
         var tools = d.DeclaredTools.Count == 0
             ? ""
             : $" ({string.Join(", ", d.DeclaredTools.Select(t => MarkdownText.EscapeTruncated(t, MaxValue)))})";
@@ -72,13 +72,25 @@ public static class CheckRunRenderer
         md.AppendList(d.Commits, RenderCommit, "commits", int.MaxValue);
     }
 
-    /// <summary>policy.md §7: who overrode, when, why, and which rules failed, before everything else.</summary>
-    private static void RenderOverride(BudgetedMarkdown md, Overrides.ApprovedOverride approved, IReadOnlyList<RuleResult> rules)
+    /// <summary>policy.md §7: who overrode, when, why, and which rules failed, before everything else. When the decision
+    /// still fails, the override did not cover every failing rule: say which ones it covers and which it does not.</summary>
+    private static void RenderOverride(BudgetedMarkdown md, Overrides.ApprovedOverride approved, Decision d)
     {
-        var failed = rules.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => MarkdownText.Escape(r.Id));
-        md.AppendFixedLine("### Approved exception");
-        md.TryAppendLine($"Overridden by {Login(approved.ApproverLogin)} at {approved.ApprovedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC " +
-                         $"for head {ShortSha(approved.HeadSha)}. Failing rules: {string.Join(", ", failed)}.");
+        var failed = d.Rules.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => MarkdownText.Escape(r.Id));
+        var when = $"{Login(approved.ApproverLogin)} at {approved.ApprovedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC for head {ShortSha(approved.HeadSha)}";
+        if (d.Conclusion == Conclusion.Success)
+        {
+            md.AppendFixedLine("### Approved exception");
+            md.TryAppendLine($"Overridden by {when}. Failing rules: {string.Join(", ", failed)}.");
+        }
+        else
+        {
+            var covered = approved.CoveredRules?.Select(MarkdownText.Escape) ?? [];
+            var uncovered = Overrides.OverrideApplier.Uncovered(d, approved).Select(MarkdownText.Escape);
+            md.AppendFixedLine("### Exception that no longer covers this change");
+            md.TryAppendLine($"An exception was approved by {when}, covering the rules failing then: {string.Join(", ", covered)}. " +
+                             $"Failing now and not covered: {string.Join(", ", uncovered)}. Fix them, or an approver may record a new exception.");
+        }
         md.TryAppendLine($"**Reason:** {MarkdownText.EscapeTruncated(approved.Reason, 2_000)}");
         md.AppendFixedLine();
     }
