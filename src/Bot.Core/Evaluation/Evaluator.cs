@@ -11,6 +11,7 @@ public static class Evaluator
 {
     public const string NotInScopeTitle = "Not in scope";
     public const string PolicyInvalidTitle = "Policy file invalid";
+    public const string TooLargeTitle = CompleteInputsRule.TooLargeTitle;
 
     public static Decision Evaluate(EvaluationInput input)
     {
@@ -40,6 +41,7 @@ public static class Evaluator
         var review = ReviewRule.Evaluate(facts);
         RuleResult[] rules =
         [
+            CompleteInputsRule.Evaluate(facts),
             DeclarationRule.Evaluate(facts),
             TrailersRule.Evaluate(facts),
             UndeclaredAiRule.Evaluate(facts),
@@ -57,6 +59,9 @@ public static class Evaluator
     private static (Conclusion, string) Conclude(RuleResult[] rules, ReviewOutcome review)
     {
         var failed = rules.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.Id).ToList();
+        // policy.md §1: what could not be read is the headline; the other failures found in what was read are listed below it.
+        if (failed.Contains(RuleIds.CompleteInputs))
+            return (Conclusion.Failure, TooLargeTitle);
         if (failed.Count > 0)
             return (Conclusion.Failure, $"{Wording.Count(failed.Count, "rule")} failed: {string.Join(", ", failed)}");
         var pending = rules.Where(r => r.Outcome == RuleOutcome.Pending).Select(r => r.Id).ToList();

@@ -1,8 +1,10 @@
 namespace Bot.Core.Evaluation;
 
-/// <summary>The rule ids of policy.md §3, in the order the decision lists them.</summary>
+/// <summary>The rule ids of policy.md §3 (and §1's <see cref="CompleteInputs"/>), in the order the decision lists them.</summary>
 public static class RuleIds
 {
+    /// <summary>policy.md §1: every commit and every changed file was read ("Too large to judge" when not).</summary>
+    public const string CompleteInputs = "complete_inputs";
     public const string Declaration = "declaration";
     public const string Trailers = "trailers";
     public const string UndeclaredAi = "undeclared_ai";
@@ -12,5 +14,5 @@ public static class RuleIds
     public const string Review = "review";
 
     public static IReadOnlyList<string> All { get; } =
-        [Declaration, Trailers, UndeclaredAi, ApprovedTools, Attestations, AgentFiles, Review];
+        [CompleteInputs, Declaration, Trailers, UndeclaredAi, ApprovedTools, Attestations, AgentFiles, Review];
 }

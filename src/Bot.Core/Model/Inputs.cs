@@ -12,7 +12,9 @@ public sealed record GitHubUser(long Id, string Login, string Type = "User")
 /// <summary>A git identity (name and email) as written in the commit object.</summary>
 public sealed record GitIdentity(string Name, string Email);
 
-/// <summary>The pull request as read from <c>GET /repos/{o}/{r}/pulls/{n}</c>.</summary>
+/// <summary>The pull request as read from <c>GET /repos/{o}/{r}/pulls/{n}</c>. <see cref="CommitCount"/> and
+/// <see cref="ChangedFileCount"/> are GitHub's own counts (<c>commits</c>, <c>changed_files</c>), null when GitHub gives
+/// none: the lists of commits and files are judged complete against them (policy.md §1).</summary>
 public sealed record PullRequestInfo(
     int Number,
     string Title,
@@ -23,10 +25,14 @@ public sealed record PullRequestInfo(
     string HeadSha,
     string State = "open",
     bool Merged = false,
-    string? BaseDefaultBranch = null);
+    string? BaseDefaultBranch = null,
+    string? BaseSha = null,
+    int? CommitCount = null,
+    int? ChangedFileCount = null);
 
 /// <summary>One commit of the pull request. <see cref="AuthorUser"/> / <see cref="CommitterUser"/> are null
-/// when GitHub links no account to the git identity (the commit is then "unattributed").</summary>
+/// when GitHub links no account to the git identity (the commit is then "unattributed"). <see cref="ParentShas"/> are
+/// the parents' SHAs when the source names them (GitHub's REST API does; a count alone does not).</summary>
 public sealed record CommitInfo(
     string Sha,
     string Message,
@@ -34,7 +40,8 @@ public sealed record CommitInfo(
     GitIdentity Committer,
     GitHubUser? AuthorUser,
     GitHubUser? CommitterUser,
-    int ParentCount = 1)
+    int ParentCount = 1,
+    IReadOnlyList<string>? ParentShas = null)
 {
     public bool IsMerge => ParentCount > 1;
 

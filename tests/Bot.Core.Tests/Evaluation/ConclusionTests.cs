@@ -16,7 +16,7 @@ public class ConclusionTests
         Assert.That(decision.Title, Is.EqualTo("All rules passed"));
         Assert.That(decision.Rules.Select(r => r.Id), Is.EqualTo(new[]
         {
-            RuleIds.Declaration, RuleIds.Trailers, RuleIds.UndeclaredAi, RuleIds.ApprovedTools,
+            RuleIds.CompleteInputs, RuleIds.Declaration, RuleIds.Trailers, RuleIds.UndeclaredAi, RuleIds.ApprovedTools,
             RuleIds.Attestations, RuleIds.AgentFiles, RuleIds.Review,
         }));
     }

@@ -30,6 +30,7 @@ internal sealed class PullRequestBuilder
     private string _baseRef = "main";
     private string _defaultBranch = "main";
     private PolicyDocument _policy = PolicyDocument.Default;
+    private (int? Commits, int? Files) _counts;
 
     /// <summary>The SHA the builder gives the commit at <paramref name="index"/>: short SHAs stay distinct.</summary>
     public static string ShaOf(int index) => $"{index + 1:x7}{new string('c', 33)}";
@@ -91,6 +92,9 @@ internal sealed class PullRequestBuilder
         return this;
     }
 
+    /// <summary>The pull request's own counts (GitHub's <c>commits</c>, <c>changed_files</c>); by default none are given.</summary>
+    public PullRequestBuilder WithCounts(int? commits, int? changedFiles) { _counts = (commits, changedFiles); return this; }
+
     public EvaluationInput Build()
     {
         if (_commits.Count == 0)
@@ -99,7 +103,8 @@ internal sealed class PullRequestBuilder
         var reviews = _reviews
             .Select((r, i) => new ReviewInfo(5000 + i, r.User, r.State, r.CommitId ?? head, r.At))
             .ToList();
-        var pullRequest = new PullRequestInfo(42, "Fix the parser", _author, _body, false, _baseRef, head);
+        var pullRequest = new PullRequestInfo(42, "Fix the parser", _author, _body, false, _baseRef, head,
+            CommitCount: _counts.Commits, ChangedFileCount: _counts.Files);
         return new EvaluationInput(pullRequest, [.. _commits], reviews, [.. _files], _policy, _defaultBranch);
     }
 

@@ -38,7 +38,7 @@ public class CheckRunRendererTests
         var rules = SectionOf(summary, "### Rules");
         var ruleLines = rules.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
 
-        Assert.That(ruleLines, Has.Count.EqualTo(7));
+        Assert.That(ruleLines, Has.Count.EqualTo(RuleIds.All.Count));
         Assert.That(ruleLines[0], Does.StartWith("- ❌ **declaration** (fail): Tick one of the AI assistance boxes"));
         Assert.That(ruleLines[1], Does.StartWith("- ❌ **agent\\_files** (fail): 1 file at an agent state path"));
         Assert.That(ruleLines[2], Does.StartWith("- ⏳ **review** (pending): Waiting for 1 approval"));
