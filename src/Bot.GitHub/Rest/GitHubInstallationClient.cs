@@ -126,6 +126,14 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
         await GitHubTransport.EnsureSuccessAsync(response, cancellationToken);
     }
 
+    public async Task<IssueCommentInfo?> GetIssueCommentAsync(string owner, string repo, long commentId, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"{Repo(owner, repo)}/issues/comments/{commentId}", null, cancellationToken);
+        return GitHubTransport.IsNotFound(response)
+            ? null
+            : GitHubModelMapper.ToIssueComment(await GitHubTransport.ReadAsync(response, Json.RestIssueComment, cancellationToken));
+    }
+
     public async Task<bool> IsTeamMemberAsync(string org, string teamSlug, string username, CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(

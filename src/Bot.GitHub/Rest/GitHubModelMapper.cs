@@ -22,7 +22,10 @@ internal static class GitHubModelMapper
         pr.Head?.Sha ?? throw new InvalidDataException($"GitHub returned pull request #{pr.Number} without a head SHA."),
         pr.State,
         pr.Merged ?? pr.MergedAt is not null,
-        pr.Base?.Repo?.DefaultBranch);
+        pr.Base?.Repo?.DefaultBranch,
+        string.IsNullOrEmpty(pr.Base?.Sha) ? null : pr.Base.Sha,
+        pr.Commits,
+        pr.ChangedFiles);
 
     public static CommitInfo ToCommit(RestCommit commit) => new(
         commit.Sha,
@@ -31,10 +34,20 @@ internal static class GitHubModelMapper
         ToIdentity(commit.Commit?.Committer),
         ToUser(commit.Author),
         ToUser(commit.Committer),
-        commit.Parents?.Count ?? 1);
+        commit.Parents?.Count ?? 1,
+        commit.Parents?.Select(p => p.Sha).ToArray());
 
     public static ReviewInfo ToReview(RestReview review) =>
         new(review.Id, ToUser(review.User), review.State, review.CommitId, review.SubmittedAt);
+
+    public static IssueCommentInfo ToIssueComment(RestIssueComment comment) =>
+        new(comment.Id, comment.Body ?? "", ToUser(comment.User), comment.CreatedAt, comment.UpdatedAt, IssueNumber(comment.IssueUrl));
+
+    /// <summary>The number at the end of an issue's API URL; null when the URL is missing or ends otherwise.</summary>
+    private static int? IssueNumber(string? issueUrl) =>
+        issueUrl is not null && int.TryParse(issueUrl[(issueUrl.LastIndexOf('/') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
 
     public static ChangedFile ToFile(RestFile file) => new(file.Filename, file.Status, file.PreviousFilename);
 

@@ -41,6 +41,9 @@ public interface IGitHubInstallationClient
     /// <summary>Posts a comment on a pull request (its issue); the bot's reply to an /ai-compliance command.</summary>
     Task CreateIssueCommentAsync(string owner, string repo, int number, string body, CancellationToken cancellationToken = default);
 
+    /// <summary>A pull request's (issue's) comment as GitHub holds it now; null when GitHub answers 404 (deleted).</summary>
+    Task<IssueCommentInfo?> GetIssueCommentAsync(string owner, string repo, long commentId, CancellationToken cancellationToken = default);
+
     /// <summary>Whether <paramref name="username"/> is an active member of the team; 404 (no such team or member) is false.</summary>
     Task<bool> IsTeamMemberAsync(string org, string teamSlug, string username, CancellationToken cancellationToken = default);
 }

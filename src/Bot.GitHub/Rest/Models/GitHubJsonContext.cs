@@ -19,6 +19,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestCompare))]
 [JsonSerializable(typeof(RestAccessToken))]
 [JsonSerializable(typeof(RestIssueCommentWrite))]
+[JsonSerializable(typeof(RestIssueComment))]
 [JsonSerializable(typeof(RestTeamMembership))]
 [JsonSerializable(typeof(List<RestInstallation>))]
 [JsonSerializable(typeof(RestError))]

@@ -56,6 +56,11 @@ internal sealed class RestPullRequest
     public RestBranchRef? Head { get; init; }
 
     public RestBranchRef? Base { get; init; }
+
+    /// <summary>How many commits and changed files the pull request has; its list endpoints stop at 250 and 3,000.</summary>
+    public int? Commits { get; init; }
+
+    public int? ChangedFiles { get; init; }
 }
 
 internal sealed class RestGitIdentity
@@ -230,4 +235,21 @@ internal sealed class RestInstallation
 internal sealed class RestTeamMembership
 {
     public string State { get; init; } = "";
+}
+
+/// <summary><c>GET /repos/{o}/{r}/issues/comments/{id}</c>: a pull request's comment as GitHub holds it now.</summary>
+internal sealed class RestIssueComment
+{
+    public long Id { get; init; }
+
+    public string? Body { get; init; }
+
+    public RestUser? User { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The issue (pull request) it belongs to, e.g. <c>https://api.github.com/repos/o/r/issues/7</c>.</summary>
+    public string? IssueUrl { get; init; }
 }
