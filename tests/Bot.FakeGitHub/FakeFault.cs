@@ -1,7 +1,8 @@
 namespace Bot.FakeGitHub;
 
 /// <summary>One injected misbehaviour. <see cref="StatusCode"/> 0 means "delay, then answer normally".
-/// <see cref="PathContains"/> limits the fault to matching request paths.</summary>
+/// <see cref="PathContains"/> limits the fault to matching request paths. <see cref="BeforeAnswer"/> runs as soon as a
+/// matching request arrives (before any delay or hold), so a test can also learn that a held request is waiting.</summary>
 public sealed record FakeFault(
     int StatusCode,
     TimeSpan Delay = default,
@@ -10,8 +11,13 @@ public sealed record FakeFault(
     long? RateLimitResetEpoch = null,
     string? Message = null,
     string? PathContains = null,
-    Task? HeldUntil = null)
+    Task? HeldUntil = null,
+    Action? BeforeAnswer = null)
 {
+    /// <summary>Runs <paramref name="change"/> (e.g. a push that moves a pull request's head) when a matching request arrives,
+    /// then answers it normally from the changed state: a race between two of the bot's reads, made deterministic.</summary>
+    public static FakeFault Intercept(Action change, string? pathContains = null) => new(0, PathContains: pathContains, BeforeAnswer: change);
+
     public static FakeFault Status(int statusCode, string? pathContains = null) =>
         new(statusCode, Message: "Server Error", PathContains: pathContains);
 

@@ -38,15 +38,16 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", Repos, GetRepository);
         Map(app, "GET", Repos + "/pulls", ListPulls);
         Map(app, "GET", Repos + "/pulls/{number:int}", GetPull);
-        Map(app, "GET", Repos + "/pulls/{number:int}/commits", c => ListOfPull(c, pr => pr.Commits.Select(FakeJson.Commit)));
+        Map(app, "GET", Repos + "/pulls/{number:int}/commits", c => ListOfPull(c, pr => pr.Commits.Take(PullRequestCommitsCap).Select(FakeJson.Commit)));
         Map(app, "GET", Repos + "/pulls/{number:int}/reviews", c => ListOfPull(c, pr => pr.Reviews.Select(FakeJson.Review)));
-        Map(app, "GET", Repos + "/pulls/{number:int}/files", c => ListOfPull(c, pr => pr.Files.Select(FakeJson.File)));
+        Map(app, "GET", Repos + "/pulls/{number:int}/files", c => ListOfPull(c, pr => pr.Files.Take(PullRequestFilesCap).Select(FakeJson.File)));
         Map(app, "GET", Repos + "/contents/{**path}", GetContent);
         Map(app, "POST", Repos + "/check-runs", CreateCheckRun);
         Map(app, "PATCH", Repos + "/check-runs/{id:long}", UpdateCheckRun);
         Map(app, "GET", Repos + "/commits/{ref}/check-runs", ListCheckRuns);
         Map(app, "POST", Repos + "/statuses/{sha}", CreateStatus);
         Map(app, "POST", Repos + "/issues/{number:int}/comments", CreateIssueComment);
+        Map(app, "GET", Repos + "/issues/comments/{id:long}", GetIssueComment);
         Map(app, "GET", "/orgs/{org}/teams/{team}/memberships/{username}", GetTeamMembership);
         Map(app, "GET", Repos + "/compare/{**basehead}", Compare);
         Map(app, "GET", Repos + "/commits/{sha}/pulls", PullsForCommit);
@@ -89,6 +90,8 @@ public sealed partial class FakeGitHubServer
         {
             return false;
         }
+
+        fault.BeforeAnswer?.Invoke();
 
         if (fault.Delay > TimeSpan.Zero)
         {
@@ -332,12 +335,10 @@ public sealed partial class FakeGitHubServer
         FakeComparison comparison;
         lock (_gate)
         {
-            comparison = repo.Comparisons.TryGetValue((basehead[..split], basehead[(split + 3)..]), out var found)
-                ? found
-                : throw new FakeHttpError(404, "Not Found");
+            comparison = FindComparison(repo, basehead[..split], basehead[(split + 3)..]) ?? throw new FakeHttpError(404, "Not Found");
         }
 
-        var commits = FakeHttp.Page(context, comparison.Commits.Select(FakeJson.Commit).ToList());
+        var commits = CompareCommits(context, comparison.Commits);
         var firstPage = (FakeHttp.Query(context, "page") ?? "1") == "1";
         await FakeHttp.WriteJsonAsync(context, new
         {
@@ -346,7 +347,7 @@ public sealed partial class FakeGitHubServer
             behind_by = 0,
             total_commits = comparison.Commits.Count,
             commits,
-            files = firstPage ? comparison.Files.Select(FakeJson.File).ToArray() : [],
+            files = firstPage ? comparison.Files.Take(CompareFilesCap).Select(FakeJson.File).ToArray() : [],
         });
     }
 

@@ -35,10 +35,13 @@ internal static class FakeJson
         merged_at = pr.Merged ? "2024-01-02T00:00:00Z" : null,
         user = User(pr.Author),
         head = new { @ref = pr.HeadRef, sha = pr.HeadSha, label = pr.Repository.Owner + ":" + pr.HeadRef, repo = Repo(pr.Repository) },
-        @base = new { @ref = pr.BaseRef, sha = "b".PadRight(40, '0'), label = pr.Repository.Owner + ":" + pr.BaseRef, repo = Repo(pr.Repository) },
+        @base = new { @ref = pr.BaseRef, sha = BaseSha(pr), label = pr.Repository.Owner + ":" + pr.BaseRef, repo = Repo(pr.Repository) },
         commits = pr.Commits.Count,
         changed_files = pr.Files.Count,
     };
+
+    /// <summary>The <c>base.sha</c> the fake reports for a pull request (one fixed commit: the base branch is not modelled).</summary>
+    public static string BaseSha(FakePullRequest pr) => "b".PadRight(40, '0');
 
     public static object Commit(FakeCommit commit) => new
     {
