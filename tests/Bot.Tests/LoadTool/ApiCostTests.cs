@@ -4,13 +4,14 @@ using Bot.Tests.Support;
 namespace Bot.Tests.LoadTool;
 
 /// <summary>What one evaluation costs in GitHub API calls (the rate limit is the scarce resource at scale): at most 6
-/// for the first evaluation of a pull request, at most 2 rate-limited calls to re-evaluate an unchanged one.</summary>
+/// rate-limited for the first evaluation of a pull request (plus the pull request read again after its lists, a 304 that
+/// shows they all belong to one head), at most 2 rate-limited calls to re-evaluate an unchanged one.</summary>
 public sealed class ApiCostTests
 {
     private const string TokenRoute = "POST /app/installations/{id}/access_tokens";
 
     [Test]
-    public async Task A_first_evaluation_costs_at_most_6_calls_and_a_re_evaluation_at_most_2_rate_limited()
+    public async Task A_first_evaluation_costs_at_most_6_rate_limited_calls_and_a_re_evaluation_at_most_2()
     {
         await using var bot = await BotUnderTest.StartAsync();
         var population = LoadPopulation.Create(bot.GitHub, 2);
@@ -21,7 +22,9 @@ public sealed class ApiCostTests
         bot.GitHub.Calls.Reset();
         await DeliverAsync(bot, population, 1, database, decisions: 2);
         var first = bot.GitHub.Calls.Total - bot.GitHub.Calls.For(TokenRoute);
-        Assert.That(first, Is.LessThanOrEqualTo(6), string.Join(", ", bot.GitHub.Calls.ByRoute.Select(r => $"{r.Key} x{r.Value}")));
+        var routes = string.Join(", ", bot.GitHub.Calls.ByRoute.Select(r => $"{r.Key} x{r.Value}"));
+        Assert.That(first - bot.GitHub.Calls.NotModified, Is.LessThanOrEqualTo(6), routes);
+        Assert.That(first, Is.LessThanOrEqualTo(7), routes);
 
         bot.GitHub.Calls.Reset();
         await DeliverAsync(bot, population, population.PullRequests.Count + 1, database, decisions: 3); // same PR, unchanged

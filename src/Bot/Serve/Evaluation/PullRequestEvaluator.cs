@@ -39,6 +39,8 @@ public sealed class PullRequestEvaluator(
         if (!string.Equals(pullRequest.State, "open", StringComparison.OrdinalIgnoreCase))
             return new EvaluationOutcome(null, pullRequest.HeadSha, null, $"{key} is {pullRequest.State}; closed pull requests are not evaluated");
         var (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken, pullRequest);
+        // The head may have moved while reading (policy.md §1): the decision is for the head its inputs were read at.
+        pullRequest = context.PullRequest;
 
         // policy.md §7: an approved exception recorded for this very head turns its failure into success.
         var active = await store.ActiveOverrideAsync(key.Repository, key.Number, pullRequest.HeadSha, cancellationToken);
@@ -76,24 +78,24 @@ public sealed class PullRequestEvaluator(
         CancellationToken cancellationToken, PullRequestInfo? alreadyRead = null)
     {
         var client = github.ForInstallation(key.InstallationId);
-        var pullRequest = alreadyRead ?? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var first = alreadyRead ?? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
 
         // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
-        var commits = client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        var reviews = client.ListPullRequestReviewsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        var files = client.ListPullRequestFilesAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var read = PullRequestReader.ReadAsync(client, key, first, logger, cancellationToken);
         // The pull request names its base repository's default branch; older GitHub versions may not, hence the fallback.
-        var defaultBranch = pullRequest.BaseDefaultBranch is { } known
+        var defaultBranch = first.BaseDefaultBranch is { } known
             ? Task.FromResult(known)
             : DefaultBranchAsync(client, key, cancellationToken);
-        var policy = policies.ResolveAsync(client, key.Owner, key.Repo, pullRequest.BaseRef, cancellationToken);
-        await Task.WhenAll(commits, reviews, files, defaultBranch, policy);
+        var policy = policies.ResolveAsync(client, key.Owner, key.Repo, first.BaseRef, cancellationToken);
+        await Task.WhenAll(read, defaultBranch, policy);
 
-        var resolved = await policy;
+        var (pullRequest, commits, reviews, files) = await read;
+        var resolved = pullRequest.BaseRef == first.BaseRef
+            ? await policy
+            : await policies.ResolveAsync(client, key.Owner, key.Repo, pullRequest.BaseRef, cancellationToken); // retargeted while reading
         var decision = resolved.Policy is null
             ? Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read")
-            : Evaluator.Evaluate(new EvaluationInput(pullRequest, await commits, await reviews, await files, resolved.Policy,
-                await defaultBranch));
+            : Evaluator.Evaluate(new EvaluationInput(pullRequest, commits, reviews, files, resolved.Policy, await defaultBranch));
         return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
     }
 
