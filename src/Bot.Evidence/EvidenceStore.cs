@@ -69,6 +69,14 @@ public sealed class EvidenceStore : IAsyncDisposable
         return await DecisionQueries.LatestForPullRequestAsync(connection, repository, pullRequestNumber, cancellationToken);
     }
 
+    /// <summary>The newest decision recorded for a pull request at or before <paramref name="at"/> (the bot's clock): the head the
+    /// bot knew the pull request by at that time.</summary>
+    public async Task<StoredDecision?> LatestDecisionAtAsync(string repository, long pullRequestNumber, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await DecisionQueries.LatestForPullRequestAtAsync(connection, repository, pullRequestNumber, at, cancellationToken);
+    }
+
     /// <summary>The newest decision recorded for a head commit.</summary>
     public async Task<StoredDecision?> LatestDecisionForHeadAsync(string repository, string headSha, CancellationToken cancellationToken = default)
     {
@@ -116,11 +124,16 @@ public sealed class EvidenceStore : IAsyncDisposable
 
     // ---- overrides (approved exceptions, policy.md section 7) ----
 
-    /// <summary>Appends an override or revocation to the overrides chain; returns once it is committed to disk.</summary>
-    public async Task<AppendedRecord> AppendOverrideAsync(OverrideRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Appends an override or revocation to the overrides chain; returns once it is committed to disk. One comment is
+    /// recorded at most once (policy.md §7), whatever delivery carries it: when its comment id is already recorded for the
+    /// repository, nothing is appended and the result is null. The check runs in the appending transaction, so two deliveries
+    /// of one comment processed at the same time cannot both append.</summary>
+    public async Task<AppendedRecord?> AppendOverrideAsync(OverrideRecord record, CancellationToken cancellationToken = default)
     {
-        var appended = await _writer.AppendAsync(OverridesTable.Table, [OverridesTable.ToRow(record)], cancellationToken);
-        return appended[0];
+        var row = OverridesTable.ToRow(record);
+        return await _writer.ExecuteAsync(scope => OverrideQueries.CommentRecorded(scope, record.Repository, record.CommentId)
+            ? null
+            : scope.Append(OverridesTable.Table, [row])[0], cancellationToken);
     }
 
     /// <summary>The override in force for a head SHA: the newest record for it, when that record is an override (not a revocation).</summary>

@@ -22,6 +22,15 @@ internal static class DecisionQueries
         return row?.ToStored();
     }
 
+    /// <summary>The newest decision of a pull request recorded at or before <paramref name="at"/>: what the bot knew then.</summary>
+    public static async Task<StoredDecision?> LatestForPullRequestAtAsync(SqliteConnection connection, string repository, long number, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            Select + " WHERE repository = @repository AND pull_request_number = @number AND recorded_at <= @at ORDER BY seq DESC LIMIT 1",
+            new { repository, number, at = EvidenceTime.ToText(at) }, cancellationToken: cancellationToken));
+        return row?.ToStored();
+    }
+
     public static async Task<StoredDecision?> LatestForHeadAsync(SqliteConnection connection, string repository, string headSha, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(

@@ -21,6 +21,15 @@ internal static class OverrideQueries
         return row?.ToStored();
     }
 
+    private const string CommentCount = "SELECT COUNT(*) FROM overrides WHERE repository = $repository AND comment_id = $commentId";
+
+    /// <summary>Inside a write: whether the comment is already recorded (the repository compared as the column does, NOCASE).</summary>
+    public static bool CommentRecorded(WriteScope scope, string repository, long commentId)
+    {
+        using var reader = scope.Query(CommentCount, ("$repository", repository), ("$commentId", commentId));
+        return reader.Read() && reader.GetInt64(0) > 0;
+    }
+
     public static async Task<bool> ExistsForCommentAsync(SqliteConnection connection, string repository, long commentId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM overrides WHERE repository = @repository AND comment_id = @commentId",

@@ -9,7 +9,7 @@ using Bot.Tests.Support;
 namespace Bot.Tests.Overrides;
 
 /// <summary>policy.md §7 end to end: signed issue_comment deliveries, the fake GitHub, the evidence chain and the export.</summary>
-public sealed class OverrideScenarioTests
+public sealed partial class OverrideScenarioTests
 {
     private const string Repo = "octo/app";
     private static readonly FakeUser Alice = new(100, "alice");
@@ -26,7 +26,6 @@ public sealed class OverrideScenarioTests
 
     private BotUnderTest _bot = null!;
     private FakePullRequest _pr = null!;
-    private long _nextComment = 9000;
 
     [SetUp]
     public async Task SetUp()
@@ -48,8 +47,14 @@ public sealed class OverrideScenarioTests
 
     private Task DeliverAsync(string eventName, byte[] body) => _bot.DeliverAndDrainAsync(eventName, body);
 
-    private Task CommentAsync(FakeUser user, string body, long? id = null, string action = "created") =>
-        DeliverAsync("issue_comment", WebhookPayloads.PullRequestComment(Repo, 1, id ?? ++_nextComment, body, user.Id, user.Login, action));
+    /// <summary>The user writes the comment on GitHub (after the bot's latest decision: GitHub's times are whole seconds, so a
+    /// second later), and GitHub delivers it.</summary>
+    private async Task<FakeIssueComment> CommentAsync(FakeUser user, string body)
+    {
+        var written = _bot.GitHub.AddComment(Repo, 1, user, body, createdAt: DateTimeOffset.UtcNow.AddSeconds(1));
+        await DeliverAsync("issue_comment", WebhookPayloads.PullRequestComment(Repo, 1, written.Id, body, user.Id, user.Login));
+        return written;
+    }
 
     [Test]
     public async Task An_approver_overrides_a_failing_pull_request_with_evidence_and_an_export_row()
@@ -133,9 +138,11 @@ public sealed class OverrideScenarioTests
     [Test]
     public async Task An_override_comment_edited_afterwards_does_not_change_what_was_recorded()
     {
-        await CommentAsync(Carol, $"/ai-compliance override {Reason}", id: 77);
+        var comment = await CommentAsync(Carol, $"/ai-compliance override {Reason}");
 
-        await CommentAsync(Carol, "/ai-compliance override a completely different story told later", id: 77, action: "edited");
+        const string Later = "/ai-compliance override a completely different story told later";
+        _bot.GitHub.EditComment(comment.Id, Later);
+        await DeliverAsync("issue_comment", WebhookPayloads.PullRequestComment(Repo, 1, comment.Id, Later, Carol.Id, Carol.Login, "edited"));
 
         var active = await _bot.Store.ActiveOverrideAsync(Repo, 1, _pr.HeadSha);
         Assert.That(active!.Record.Reason, Is.EqualTo(Reason));

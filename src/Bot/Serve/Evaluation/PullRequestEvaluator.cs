@@ -42,10 +42,12 @@ public sealed class PullRequestEvaluator(
         // The head may have moved while reading (policy.md §1): the decision is for the head its inputs were read at.
         pullRequest = context.PullRequest;
 
-        // policy.md §7: an approved exception recorded for this very head turns its failure into success.
+        // policy.md §7: an approved exception recorded for this very head turns its failure into success, for the rules
+        // that were failing when it was approved.
         var active = await store.ActiveOverrideAsync(key.Repository, key.Number, pullRequest.HeadSha, cancellationToken);
         var decision = OverrideApplier.Apply(evaluated, pullRequest.HeadSha, active is null ? null
-            : new ApprovedOverride(active.Record.HeadSha, active.Record.ApproverId, active.Record.ApproverLogin, active.Record.RecordedAt, active.Record.Reason));
+            : new ApprovedOverride(active.Record.HeadSha, active.Record.ApproverId, active.Record.ApproverLogin, active.Record.RecordedAt, active.Record.Reason,
+                active.Record.FailedRules));
 
         var decisionJson = DecisionJson.Serialize(decision);
         var text = CheckRunRenderer.Render(decision);
