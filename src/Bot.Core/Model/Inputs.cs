@@ -56,6 +56,14 @@ public sealed record CommitInfo(
     }
 
     public string ShortSha => Sha.Length > 7 ? Sha[..7] : Sha;
+
+    /// <summary>Value equality, <see cref="ParentShas"/> compared item by item (a record would compare the list by reference).</summary>
+    public bool Equals(CommitInfo? other) =>
+        other is not null && Sha == other.Sha && Message == other.Message && Author == other.Author && Committer == other.Committer &&
+        AuthorUser == other.AuthorUser && CommitterUser == other.CommitterUser && ParentCount == other.ParentCount &&
+        (ReferenceEquals(ParentShas, other.ParentShas) || (ParentShas is not null && other.ParentShas is not null && ParentShas.SequenceEqual(other.ParentShas)));
+
+    public override int GetHashCode() => HashCode.Combine(Sha, Message, Author, Committer, AuthorUser, CommitterUser, ParentCount, ParentShas?.Count);
 }
 
 /// <summary>A review. <see cref="State"/> is compared case-insensitively (REST upper case, webhooks lower case).</summary>
