@@ -20,7 +20,8 @@ public sealed class PullRequestEvaluator(
     CheckRunPublisher publisher,
     EvidenceStore store,
     TimeProvider clock,
-    ILogger<PullRequestEvaluator> logger)
+    ILogger<PullRequestEvaluator> logger,
+    ServerFacts server)
 {
     public async Task<EvaluationOutcome> EvaluateAsync(PullRequestKey key, DeliveryTrigger? trigger, CancellationToken cancellationToken)
     {
@@ -93,7 +94,7 @@ public sealed class PullRequestEvaluator(
         var decision = resolved.Policy is null
             ? Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read")
             : Evaluator.Evaluate(new EvaluationInput(pullRequest, await commits, await reviews, await files, resolved.Policy,
-                await defaultBranch));
+                await defaultBranch), server);
         return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
     }
 
