@@ -50,6 +50,8 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", "/orgs/{org}/teams/{team}/memberships/{username}", GetTeamMembership);
         Map(app, "GET", Repos + "/compare/{**basehead}", Compare);
         Map(app, "GET", Repos + "/commits/{sha}/pulls", PullsForCommit);
+        Map(app, "GET", Repos + "/commits", ListCommits);
+        Map(app, "GET", Repos + "/commits/{sha}", GetCommit);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));
@@ -334,7 +336,7 @@ public sealed partial class FakeGitHubServer
         {
             comparison = repo.Comparisons.TryGetValue((basehead[..split], basehead[(split + 3)..]), out var found)
                 ? found
-                : throw new FakeHttpError(404, "Not Found");
+                : CompareHistory(repo, basehead[..split], basehead[(split + 3)..]) ?? throw new FakeHttpError(404, "Not Found");
         }
 
         var commits = FakeHttp.Page(context, comparison.Commits.Select(FakeJson.Commit).ToList());
@@ -358,7 +360,7 @@ public sealed partial class FakeGitHubServer
         lock (_gate)
         {
             pulls = repo.PullRequests
-                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha))
+                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha) || p.LandedShas.Contains(sha))
                 .Select(FakeJson.Pull).ToList();
         }
 
