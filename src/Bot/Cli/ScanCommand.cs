@@ -7,7 +7,7 @@ namespace Bot.Cli;
 
 /// <summary><c>bot scan --repo PATH --branch REF --from DATE --to DATE</c>: records a local clone's commits of a period as
 /// changes (with their AI trailers, and whether a merge or squash subject names a pull request). Scanning the same
-/// period again adds nothing.</summary>
+/// period again adds nothing. A ref starting with '-' is refused (exit 2).</summary>
 public static class ScanCommand
 {
     public static Command Create()

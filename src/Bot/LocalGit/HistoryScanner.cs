@@ -17,11 +17,12 @@ public static partial class HistoryScanner
     public static async Task<IReadOnlyList<ChangeRecord>> ScanAsync(string repositoryPath, string repositoryName, string branch,
         DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        GitRef.Checked(branch, "--branch");
         var since = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var until = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var log = await GitCommand.RunAsync(repositoryPath,
             ["log", "--reverse", "--date=iso-strict", $"--format=%H{Field}%P{Field}%an{Field}%cn{Field}%cI{Field}%B{Record}",
-             branch, "--"], cancellationToken);
+             "--end-of-options", branch, "--"], cancellationToken);
         var trailerPolicy = await TrailerPolicyAsync(repositoryPath, branch, cancellationToken);
         var baseRef = CheckCommandBranchName(branch);
 
@@ -72,7 +73,7 @@ public static partial class HistoryScanner
     {
         try
         {
-            var yaml = await GitCommand.RunAsync(repositoryPath, ["show", $"{branch}:{LocalBranchReader.PolicyPath}"], cancellationToken);
+            var yaml = await GitCommand.RunAsync(repositoryPath, ["show", "--end-of-options", $"{branch}:{LocalBranchReader.PolicyPath}"], cancellationToken);
             return PolicyLoader.Load(yaml).Trailer;
         }
         catch (Exception e) when (e is GitCommandException or PolicyException)

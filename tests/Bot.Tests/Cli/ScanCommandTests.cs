@@ -80,6 +80,21 @@ public sealed class ScanCommandTests
         Assert.That(error, Does.Contain("--from"));
     }
 
+    [Test]
+    public async Task A_ref_starting_with_a_dash_is_refused_and_never_reaches_git_as_an_option()
+    {
+        var db = Path.Combine(_folder, "bot.db");
+        var written = Path.Combine(_folder, "written-by-git.txt");
+
+        var (code, output, error) = await Run("scan", "--db", db, "--repo", _repo.Path, $"--branch=--output={written}",
+            "--from", "2025-01-01", "--to", "2025-12-31", "--name", "octo/app");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput), output);
+        Assert.That(error, Does.Contain("may not be empty or start with '-'"));
+        Assert.That(File.Exists(written), Is.False, "git must not have taken the ref as --output");
+        Assert.That(File.Exists(db), Is.False, "nothing was recorded");
+    }
+
     [TestCase("Merge pull request #42 from octo/feature", 42L)]
     [TestCase("Add the ledger (#7)", 7L)]
     [TestCase("Mention #9 in passing", null)]
