@@ -25,12 +25,7 @@ public sealed class LandedCommitsTests
     private static readonly FakeUser Dave = new(400, "dave");
     private static readonly FakeUser Erin = new(500, "erin");
 
-    private const string AiBody = """
-        ## AI assistance
-        - [x] This change includes AI-assisted code
-        - [ ] This change does not include AI-assisted code
-        - [x] No secrets, credentials or customer data were entered into AI tools for this change
-        """;
+    private const string AiBody = PullRequestBodies.AiDeclared;
 
     private BotUnderTest _bot = null!;
     private DateTimeOffset _mergedAt;
@@ -164,6 +159,45 @@ public sealed class LandedCommitsTests
             Assert.That(rows.SelectMany(FindingCodes), Is.Empty);
         });
         Assert.That(landedThird.Commits, Has.Count.EqualTo(method == FakeMergeMethod.Merge ? 2 : 1), "the fake landed #3 as the method does");
+    }
+
+    [Test]
+    public async Task Recording_a_landing_costs_calls_per_pull_request_not_per_commit([Values] FakeMergeMethod method)
+    {
+        var repo = $"acme/cost-{method}".ToLowerInvariant();
+        var github = _bot.GitHub;
+        github.AddRepository(repo);
+        github.AddBranchCommit(repo, "main", Root, "Initial commit\n", Dave);
+        var landings = new List<FakeLanding>();
+        foreach (var number in new[] { 2, 3 })
+        {
+            var pr = github.AddPullRequest(repo, number, Alice, "", title: $"Change {number}", headRef: $"change-{number}");
+            for (var i = 0; i < 30; i++)
+                github.AddPullRequestCommit(pr, $"{number}{i:D3}".PadRight(40, 'a'), $"Step {i} of #{number}\n\nAI-Assisted: Claude Code\n", Alice);
+            landings.Add(github.Merge(pr, method, Carol, _mergedAt));
+        }
+
+        github.Calls.Reset();
+        await _bot.DeliverAndDrainAsync("push", LandingPayloads.Push(repo, LandingPayloads.MergeQueue, [.. landings]));
+        var push = CallsWithoutTokens();
+        github.Calls.Reset();
+        await DeliverClosedAsync(repo, 2, "Change 2", landings[0].Commits[^1].Sha, Root, landings[0].After);
+        await DeliverClosedAsync(repo, 3, "Change 3", landings[1].Commits[^1].Sha, Root, landings[1].After);
+        var closed = CallsWithoutTokens();
+
+        var rows = await RowsAsync(repo);
+        Assert.That(rows.Select(r => Strings(r, "commit_shas").Length), Is.EqualTo(new[] { landings[0].Commits.Count, landings[1].Commits.Count }));
+        TestContext.Out.WriteLine($"{method}: push landing 2 x 30 commits: {push.Total} calls ({push.Routes}); late closed deliveries: {closed.Total}");
+        // Per pull request: pull request, merge commit, one of compare / its commits (+ one history page for a rebase), and
+        // one "pull requests for a commit"; plus the policy for the push. One call per commit would be 60 or more.
+        Assert.That(push.Total, Is.LessThanOrEqualTo(2 + 2 * 5), push.Routes);
+        Assert.That(closed.Total, Is.Zero, "a change already recorded costs no call: " + closed.Routes);
+    }
+
+    private (int Total, string Routes) CallsWithoutTokens()
+    {
+        var routes = _bot.GitHub.Calls.ByRoute.Where(r => !r.Key.EndsWith("/access_tokens", StringComparison.Ordinal)).ToList();
+        return (routes.Sum(r => r.Value), string.Join(", ", routes.Select(r => $"{r.Key} x{r.Value}")));
     }
 
     // ---- scenarios ----
