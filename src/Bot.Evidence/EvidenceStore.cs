@@ -115,6 +115,13 @@ public sealed class EvidenceStore : IAsyncDisposable
         return await ChangeQueries.ExistsAsync(connection, repository, baseRef, kind, changeId, cancellationToken);
     }
 
+    /// <summary>The commits of a recorded change (repository, base ref, kind, change id) and its finding codes; null when not recorded.</summary>
+    public async Task<RecordedCommits?> RecordedCommitsAsync(string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await ChangeQueries.CommitsAsync(connection, repository, baseRef, kind, changeId, cancellationToken);
+    }
+
     /// <summary>The newest decision of a pull request for a head SHA recorded at or before <paramref name="until"/> (null: any time).</summary>
     public async Task<DecisionReference?> LatestDecisionForMergeAsync(string repository, long pullRequestNumber, string headSha, DateTimeOffset? until, CancellationToken cancellationToken = default)
     {

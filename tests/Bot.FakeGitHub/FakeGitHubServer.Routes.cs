@@ -51,6 +51,8 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", "/orgs/{org}/teams/{team}/memberships/{username}", GetTeamMembership);
         Map(app, "GET", Repos + "/compare/{**basehead}", Compare);
         Map(app, "GET", Repos + "/commits/{sha}/pulls", PullsForCommit);
+        Map(app, "GET", Repos + "/commits", ListCommits);
+        Map(app, "GET", Repos + "/commits/{sha}", GetCommit);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));
@@ -335,7 +337,9 @@ public sealed partial class FakeGitHubServer
         FakeComparison comparison;
         lock (_gate)
         {
-            comparison = FindComparison(repo, basehead[..split], basehead[(split + 3)..]) ?? throw new FakeHttpError(404, "Not Found");
+            comparison = FindComparison(repo, basehead[..split], basehead[(split + 3)..])
+                ?? CompareHistory(repo, basehead[..split], basehead[(split + 3)..])
+                ?? throw new FakeHttpError(404, "Not Found");
         }
 
         var commits = CompareCommits(context, comparison.Commits);
@@ -359,7 +363,7 @@ public sealed partial class FakeGitHubServer
         lock (_gate)
         {
             pulls = repo.PullRequests
-                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha))
+                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha) || p.LandedShas.Contains(sha))
                 .Select(FakeJson.Pull).ToList();
         }
 

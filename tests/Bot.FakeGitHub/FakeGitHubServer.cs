@@ -224,14 +224,16 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Marks the pull request merged, landing as <paramref name="mergeCommitSha"/>.</summary>
-    public void SetMerged(FakePullRequest pr, string mergeCommitSha)
+    /// <summary>Marks the pull request merged now (or at <paramref name="mergedAt"/>), landing as <paramref name="mergeCommitSha"/>
+    /// (a commit the fake's graph need not hold; <see cref="Merge"/> lands it for real).</summary>
+    public void SetMerged(FakePullRequest pr, string mergeCommitSha, DateTimeOffset? mergedAt = null)
     {
         lock (_gate)
         {
             pr.State = "closed";
             pr.Merged = true;
             pr.MergeCommitSha = mergeCommitSha;
+            pr.MergedAt = mergedAt ?? DateTimeOffset.UtcNow;
         }
     }
 

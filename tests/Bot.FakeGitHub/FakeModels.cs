@@ -73,6 +73,14 @@ public sealed class FakePullRequest
     /// <summary>The commit that landed on the base branch (squash, merge or rebase tip); the PRs-for-commit route finds the PR by it.</summary>
     public string? MergeCommitSha { get; internal set; }
 
+    /// <summary>When it merged (<see cref="FakeGitHubServer.Merge"/>); null: GitHub's answer shows a fixed time.</summary>
+    public DateTimeOffset? MergedAt { get; internal set; }
+
+    public FakeUser? MergedBy { get; internal set; }
+
+    /// <summary>The commits its merge added to the base branch: the PRs-for-commit route finds the pull request by them too.</summary>
+    internal HashSet<string> LandedShas { get; } = new(StringComparer.Ordinal);
+
     internal List<FakeCommit> Commits { get; } = [];
 
     internal List<FakeReview> Reviews { get; } = [];

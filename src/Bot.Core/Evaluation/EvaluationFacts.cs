@@ -7,9 +7,10 @@ namespace Bot.Core.Evaluation;
 /// <summary>Everything the rules look at, parsed and compiled once per evaluation.</summary>
 internal sealed class EvaluationFacts
 {
-    public EvaluationFacts(EvaluationInput input)
+    public EvaluationFacts(EvaluationInput input, ServerFacts server)
     {
         Input = input;
+        Server = server;
         Policy = input.Policy;
         Body = BodyFacts.Read(input.PullRequest.Body, Policy.Template);
         Commits = new CommitFacts[input.Commits.Count];
@@ -22,6 +23,8 @@ internal sealed class EvaluationFacts
     }
 
     public EvaluationInput Input { get; }
+
+    public ServerFacts Server { get; }
 
     public PolicyDocument Policy { get; }
 

@@ -13,14 +13,15 @@ public static class Evaluator
     public const string PolicyInvalidTitle = "Policy file invalid";
     public const string TooLargeTitle = CompleteInputsRule.TooLargeTitle;
 
-    public static Decision Evaluate(EvaluationInput input)
+    /// <param name="server">Facts about the GitHub server (its <c>web-flow</c> user id); github.com's when not given.</param>
+    public static Decision Evaluate(EvaluationInput input, ServerFacts? server = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         try
         {
             if (!Scope.IsInScope(input))
                 return new Decision(Conclusion.NotInScope, NotInScopeTitle, false, false, [], [], [], 0, 0, [], [], null);
-            return Decide(new EvaluationFacts(input));
+            return Decide(new EvaluationFacts(input, server ?? ServerFacts.GitHubCom));
         }
         catch (GlobException ex)
         {

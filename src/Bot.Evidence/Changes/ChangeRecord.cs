@@ -18,8 +18,12 @@ public static class ChangeKinds
     /// <summary>A commit read from a local clone by <c>bot scan</c> (history before the bot was installed).</summary>
     public const string ScannedCommit = "scanned_commit";
 
+    /// <summary>A pull request's merge read from a local clone by <c>bot scan</c> (a merge commit or squash subject naming
+    /// it): change id = the pull request number, commits = the merge or squash commit and the commits it brought.</summary>
+    public const string ScannedPullRequest = "scanned_pull_request";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
-        { PullRequest, DirectPush, ForcePush, BranchDeletion, ScannedCommit };
+        { PullRequest, DirectPush, ForcePush, BranchDeletion, ScannedCommit, ScannedPullRequest };
 }
 
 /// <summary>Finding codes kept with a change; the export shows them as exceptions.</summary>

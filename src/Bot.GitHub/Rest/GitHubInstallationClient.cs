@@ -198,6 +198,30 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
     public Task<IReadOnlyList<PullRequestInfo>> ListPullRequestsForCommitAsync(string owner, string repo, string commitSha, CancellationToken cancellationToken = default) =>
         ListAllAsync($"{Repo(owner, repo)}/commits/{Uri.EscapeDataString(commitSha)}/pulls", Json.ListRestPullRequest, GitHubModelMapper.ToPullRequest, cancellationToken);
 
+    public async Task<PullRequestMerge> GetPullRequestMergeAsync(string owner, string repo, int number, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"{Repo(owner, repo)}/pulls/{number}", null, cancellationToken);
+        return GitHubModelMapper.ToMerge(await GitHubTransport.ReadAsync(response, Json.RestPullRequest, cancellationToken));
+    }
+
+    public async Task<HistoryCommit> GetCommitAsync(string owner, string repo, string gitRef, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"{Repo(owner, repo)}/commits/{Uri.EscapeDataString(gitRef)}", null, cancellationToken);
+        return GitHubModelMapper.ToHistoryCommit(await GitHubTransport.ReadAsync(response, Json.RestCommit, cancellationToken));
+    }
+
+    public async IAsyncEnumerable<HistoryCommit> ListHistoryAsync(
+        string owner, string repo, string gitRef, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in GetPagesAsync($"{Repo(owner, repo)}/commits?sha={Uri.EscapeDataString(gitRef)}", Json.ListRestCommit, cancellationToken))
+        {
+            foreach (var commit in page)
+            {
+                yield return GitHubModelMapper.ToHistoryCommit(commit);
+            }
+        }
+    }
+
     private async Task<CheckRunInfo> WriteCheckRunAsync(HttpMethod method, string relative, CheckRunRequest request, CancellationToken cancellationToken)
     {
         if (request.Status == "completed" && request.Conclusion is null)

@@ -37,6 +37,15 @@ internal static class GitHubModelMapper
         commit.Parents?.Count ?? 1,
         commit.Parents?.Select(p => p.Sha).ToArray());
 
+    public static HistoryCommit ToHistoryCommit(RestCommit commit) =>
+        new(ToCommit(commit), commit.Parents?.Select(p => p.Sha).ToList() ?? []);
+
+    public static PullRequestMerge ToMerge(RestPullRequest pr)
+    {
+        var read = ToPullRequest(pr);
+        return new(read.Number, read.Title, read.Author, read.BaseRef, read.HeadSha, read.Merged, pr.MergedAt, ToUser(pr.MergedBy), pr.MergeCommitSha);
+    }
+
     public static ReviewInfo ToReview(RestReview review) =>
         new(review.Id, ToUser(review.User), review.State, review.CommitId, review.SubmittedAt);
 

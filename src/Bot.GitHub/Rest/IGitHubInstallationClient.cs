@@ -38,6 +38,16 @@ public interface IGitHubInstallationClient
 
     Task<IReadOnlyList<PullRequestInfo>> ListPullRequestsForCommitAsync(string owner, string repo, string commitSha, CancellationToken cancellationToken = default);
 
+    /// <summary>The pull request's merge as GitHub reports it now (same call as <see cref="GetPullRequestAsync"/>).</summary>
+    Task<PullRequestMerge> GetPullRequestMergeAsync(string owner, string repo, int number, CancellationToken cancellationToken = default);
+
+    /// <summary>One commit with its parents (<c>GET /repos/{o}/{r}/commits/{ref}</c>).</summary>
+    Task<HistoryCommit> GetCommitAsync(string owner, string repo, string gitRef, CancellationToken cancellationToken = default);
+
+    /// <summary>The history from <paramref name="gitRef"/> down (<c>GET /repos/{o}/{r}/commits?sha=</c>), newest first, as
+    /// git log orders it; pages are read only as far as the caller enumerates.</summary>
+    IAsyncEnumerable<HistoryCommit> ListHistoryAsync(string owner, string repo, string gitRef, CancellationToken cancellationToken = default);
+
     /// <summary>Posts a comment on a pull request (its issue); the bot's reply to an /ai-compliance command.</summary>
     Task CreateIssueCommentAsync(string owner, string repo, int number, string body, CancellationToken cancellationToken = default);
 

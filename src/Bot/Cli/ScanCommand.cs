@@ -6,8 +6,9 @@ using Bot.LocalGit;
 namespace Bot.Cli;
 
 /// <summary><c>bot scan --repo PATH --branch REF --from DATE --to DATE</c>: records a local clone's commits of a period as
-/// changes (with their AI trailers, and whether a merge or squash subject names a pull request). Scanning the same
-/// period again adds nothing.</summary>
+/// changes (with their AI trailers): one change per pull request that a merge or squash subject names, holding the commits
+/// it brought, and one per other commit. Scanning the same period again adds nothing. A ref starting with '-' is refused
+/// (exit 2).</summary>
 public static class ScanCommand
 {
     public static Command Create()
@@ -45,8 +46,8 @@ public static class ScanCommand
                     if (!await store.ChangeExistsAsync(change.Repository, change.BaseRef, change.Kind, change.ChangeId, cancellationToken))
                         fresh.Add(change);
                 if (fresh.Count > 0) await store.AppendChangesAsync(fresh, cancellationToken);
-                await io.Output.WriteLineAsync($"scanned {changes.Count} commits of {repositoryName} {result.GetRequiredValue(branch)}: " +
-                                               $"{fresh.Count} recorded, {changes.Count - fresh.Count} already recorded");
+                await io.Output.WriteLineAsync($"scanned {changes.Sum(c => c.CommitShas.Count)} commits of {repositoryName} {result.GetRequiredValue(branch)} " +
+                                               $"as {changes.Count} changes: {fresh.Count} recorded, {changes.Count - fresh.Count} already recorded");
                 return ExitCodes.Ok;
             }
             catch (GitCommandException e)

@@ -15,12 +15,14 @@ public static class LocalBranchReader
 
     public static async Task<LocalBranch> ReadAsync(string repository, string baseRef, string headRef, CancellationToken cancellationToken = default)
     {
-        var headSha = (await GitCommand.RunAsync(repository, ["rev-parse", "--verify", headRef + "^{commit}"], cancellationToken)).Trim();
-        await GitCommand.RunAsync(repository, ["rev-parse", "--verify", baseRef + "^{commit}"], cancellationToken);
+        GitRef.Checked(baseRef, "--base");
+        GitRef.Checked(headRef, "--head");
+        var headSha = (await GitCommand.RunAsync(repository, ["rev-parse", "--verify", "--end-of-options", headRef + "^{commit}"], cancellationToken)).Trim();
+        await GitCommand.RunAsync(repository, ["rev-parse", "--verify", "--end-of-options", baseRef + "^{commit}"], cancellationToken);
 
         // Oldest first, like GET /pulls/{n}/commits. %B is the raw message as committed.
         var log = await GitCommand.RunAsync(repository,
-            ["log", "--reverse", $"--format=%H{Field}%P{Field}%an{Field}%ae{Field}%cn{Field}%ce{Field}%B{Record}", $"{baseRef}..{headRef}"],
+            ["log", "--reverse", $"--format=%H{Field}%P{Field}%an{Field}%ae{Field}%cn{Field}%ce{Field}%B{Record}", "--end-of-options", $"{baseRef}..{headRef}", "--"],
             cancellationToken);
         var identities = new LocalIdentities();
         var commits = new List<CommitInfo>();
@@ -36,13 +38,13 @@ public static class LocalBranchReader
         }
 
         // Three dots: changes since the merge base, which is what a pull request shows.
-        var diff = await GitCommand.RunAsync(repository, ["diff", "--name-status", "-z", "-M", $"{baseRef}...{headRef}"], cancellationToken);
+        var diff = await GitCommand.RunAsync(repository, ["diff", "--name-status", "-z", "-M", "--end-of-options", $"{baseRef}...{headRef}", "--"], cancellationToken);
         var files = ParseNameStatus(diff);
 
         string? policy = null;
         try
         {
-            policy = await GitCommand.RunAsync(repository, ["show", $"{baseRef}:{PolicyPath}"], cancellationToken);
+            policy = await GitCommand.RunAsync(repository, ["show", "--end-of-options", $"{baseRef}:{PolicyPath}"], cancellationToken);
         }
         catch (GitCommandException)
         {

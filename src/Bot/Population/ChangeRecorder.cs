@@ -11,80 +11,34 @@ namespace Bot.Population;
 /// <summary>
 /// Records the change population (policy.md §5) from the worker: merged pull requests and direct pushes into in-scope
 /// branches, appended to the hash-chained changes table. GitHub is asked what it knows now (policy on the base branch,
-/// which pull requests hold a pushed commit, the commits that landed); any failure throws so the delivery is retried.
-/// A change already recorded (redelivery, retry) is not recorded again.
+/// the pull request's merge, which pull requests hold a pushed commit, the commits that landed); any failure throws so
+/// the delivery is retried. A change already recorded (redelivery, retry, or the other delivery of the same merge) is
+/// not recorded again.
 /// </summary>
-public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, EvidenceStore store, TimeProvider clock, ILogger<ChangeRecorder> logger)
+public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver policies, EvidenceStore store, TimeProvider clock, ILogger<ChangeRecorder> logger)
 {
     /// <summary>A push payload lists at most this many commits; a push that long is read again through compare.</summary>
     public const int PayloadCommitLimit = 2048;
 
+    private readonly ChangeAppender _appender = new(store);
+
+    /// <summary>A <c>closed</c> delivery: a merged pull request joins the population. The payload only names it; its merge
+    /// is read from GitHub, as the push that landed it reads it, so either delivery records the same change.</summary>
     public async Task RecordMergeAsync(long installationId, PullRequestEvent payload, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var pr = payload.PullRequest;
         if (pr.Merged != true || payload.Repository is not { } repository)
             return; // closed without merging: nothing reached the branch
         var key = PullRequestKey.Create(installationId, repository.FullName, payload.Number);
-        var changeId = payload.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (await store.ChangeExistsAsync(key.Repository, pr.Base.Ref, ChangeKinds.PullRequest, changeId, cancellationToken))
+        if (await store.ChangeExistsAsync(key.Repository, pr.Base.Ref, ChangeKinds.PullRequest, PullRequestChangeId(key.Number), cancellationToken))
             return;
         var client = github.ForInstallation(installationId);
-        var scope = await ScopeAsync(client, key, repository.DefaultBranch, pr.Base.Ref, cancellationToken);
-        if (!scope.InScope)
-            return;
-
-        var mergedAt = pr.MergedAt ?? receivedAt;
-        var decision = await store.LatestDecisionForMergeAsync(key.Repository, payload.Number, pr.Head.Sha, mergedAt, cancellationToken);
-        var findings = new List<ChangeFinding>(scope.Findings);
-        if (decision is null)
-        {
-            var later = await store.LatestDecisionForMergeAsync(key.Repository, payload.Number, pr.Head.Sha, null, cancellationToken);
-            findings.Add(new ChangeFinding(FindingCodes.MissingDecision, later is null
-                ? $"no decision was recorded for head {pr.Head.Sha} before the merge"
-                : $"the only decision for head {pr.Head.Sha} (seq {later.Seq}) was recorded after the merge"));
-        }
-        else if (decision.Conclusion != "success")
-        {
-            findings.Add(new ChangeFinding(FindingCodes.DecisionNotSuccess,
-                $"the last decision before the merge (seq {decision.Seq}) concluded {decision.Conclusion}"));
-        }
-
-        var landed = await LandedCommitsAsync(client, key, pr, findings, cancellationToken);
-        var landedTools = landed?.SelectMany(c => AiTrailers.Positive(c.Message, scope.Policy.Trailer)).ToList() ?? [];
-        if (decision is { AiAssisted: true } && landed is not null && landedTools.Count == 0)
-        {
-            findings.Add(new ChangeFinding(FindingCodes.DeclarationLostOnMerge,
-                $"the pull request was AI-assisted but none of the commits that landed ({string.Join(", ", landed.Select(c => c.ShortSha))}) carries a positive {scope.Policy.Trailer.Key} trailer"));
-        }
-        var decisionTools = decision is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(decision.ToolsJson) ?? [];
-
-        var record = new ChangeRecord
-        {
-            RecordedAt = clock.GetUtcNow(),
-            InstallationId = installationId,
-            Repository = key.Repository,
-            Kind = ChangeKinds.PullRequest,
-            ChangeId = changeId,
-            PullRequestNumber = payload.Number,
-            Title = pr.Title,
-            Author = pr.User.Login,
-            MergedBy = pr.MergedBy?.Login,
-            MergedAt = mergedAt,
-            BaseRef = pr.Base.Ref,
-            HeadSha = pr.Head.Sha,
-            MergeCommitSha = pr.MergeCommitSha,
-            CommitShas = landed?.Select(c => c.Sha).ToList() ?? (pr.MergeCommitSha is { } m ? [m] : []),
-            AiAssisted = decision is { AiAssisted: true } || landedTools.Count > 0,
-            AiTools = decisionTools.Concat(landedTools).Distinct(StringComparer.Ordinal).ToList(),
-            DecisionSeq = decision?.Seq,
-            DecisionHash = decision?.Hash,
-            Findings = findings,
-            DeliveryId = deliveryId,
-            Source = "webhook",
-        };
-        var appended = await store.AppendChangeAsync(record, cancellationToken);
-        logger.LogInformation("Recorded merge of {PullRequest} into {Base} as change seq {Seq} ({Findings} findings)",
-            key.ToString(), pr.Base.Ref, appended.Seq, findings.Count);
+        var merge = await client.GetPullRequestMergeAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        if (!merge.Merged)
+            throw new InvalidOperationException($"the closed delivery says {key} merged, but GitHub does not report it merged (yet)");
+        var scope = await ScopeAsync(client, key, repository.DefaultBranch, merge.BaseRef, cancellationToken);
+        if (scope.InScope)
+            await RecordPullRequestAsync(client, key, scope, merge, deliveryId, receivedAt, cancellationToken);
     }
 
     public async Task RecordPushAsync(long installationId, PushEvent payload, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -110,10 +64,10 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
         }
         if (!payload.Deleted)
         {
-            foreach (var commit in await PushedCommitsAsync(client, key, repository.DefaultBranch, payload, cancellationToken))
+            var pushed = await PushedCommitsAsync(client, key, repository.DefaultBranch, payload, cancellationToken);
+            var landed = await PullRequestsLandedAsync(client, key, scope, branch, pushed, deliveryId, receivedAt, cancellationToken);
+            foreach (var commit in pushed.Where(c => !landed.Contains(c.Sha)))
             {
-                if (await CameFromMergedPullRequestAsync(client, key, branch, commit.Sha, cancellationToken))
-                    continue;
                 var tools = AiTrailers.Positive(commit.Message, scope.Policy.Trailer);
                 records.Add(PushRecord(installationId, key, payload, branch, ChangeKinds.DirectPush, commit.Sha, commit.Subject,
                     commit.Author, [commit.Sha], tools,
@@ -122,17 +76,45 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
             }
         }
 
-        var fresh = new List<ChangeRecord>();
-        foreach (var record in records)
+        var appended = await _appender.AppendNewAsync(records, cancellationToken);
+        if (appended.Count > 0)
         {
-            if (!await store.ChangeExistsAsync(record.Repository, record.BaseRef, record.Kind, record.ChangeId, cancellationToken))
-                fresh.Add(record);
+            logger.LogInformation("Recorded {Count} direct changes to {Repository}:{Branch} (change seq {First}..{Last})",
+                appended.Count, key.Repository, branch, appended[0].Seq, appended[^1].Seq);
         }
-        if (fresh.Count == 0)
-            return;
-        var appended = await store.AppendChangesAsync(fresh, cancellationToken);
-        logger.LogInformation("Recorded {Count} direct changes to {Repository}:{Branch} (change seq {First}..{Last})",
-            fresh.Count, key.Repository, branch, appended[0].Seq, appended[^1].Seq);
+    }
+
+    /// <summary>
+    /// The pushed commits that belong to a merged pull request: for each pull request that GitHub associates with a pushed
+    /// commit ("pull requests for a commit") and that merged into <paramref name="branch"/>, the commits that landed for it,
+    /// recording it as a change when no delivery has yet (its <c>closed</c> delivery may come later or never; a merge queue
+    /// lands several in one push). Newest first, so one call usually finds a pull request with all its commits.
+    /// </summary>
+    private async Task<HashSet<string>> PullRequestsLandedAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
+        string branch, IReadOnlyList<PushedCommit> pushed, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var landed = new HashSet<string>(StringComparer.Ordinal);
+        var asked = new HashSet<int>();
+        var unread = new HashSet<int>();
+        foreach (var commit in pushed.Reverse())
+        {
+            if (landed.Contains(commit.Sha))
+                continue;
+            var pulls = (await client.ListPullRequestsForCommitAsync(key.Owner, key.Repo, commit.Sha, cancellationToken))
+                .Where(p => p.Merged && string.Equals(p.BaseRef, branch, StringComparison.Ordinal)).ToList();
+            foreach (var pull in pulls.Where(p => asked.Add(p.Number)))
+            {
+                var recorded = await EnsureRecordedAsync(client, key with { Number = pull.Number }, scope, branch, deliveryId, receivedAt, cancellationToken);
+                if (recorded is null || recorded.FindingCodes.Contains(FindingCodes.LandedCommitsUnread))
+                    unread.Add(pull.Number);
+                else
+                    landed.UnionWith(recorded.CommitShas);
+            }
+            // When GitHub could not show a pull request's landed commits, its association is all there is to go by.
+            if (pulls.Any(p => unread.Contains(p.Number)))
+                landed.Add(commit.Sha);
+        }
+        return landed;
     }
 
     private ChangeRecord PushRecord(long installationId, PullRequestKey key, PushEvent payload, string branch, string kind, string changeId,
@@ -176,34 +158,6 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
         var baseRef = created ? defaultBranch ?? (await client.GetRepositoryAsync(key.Owner, key.Repo, cancellationToken)).DefaultBranch : payload.Before;
         var compare = await client.CompareAsync(key.Owner, key.Repo, baseRef, payload.After, cancellationToken);
         return [.. compare.Commits.Select(c => new PushedCommit(c.Sha, c.Message, c.AuthorUser?.Login ?? c.Author.Name))];
-    }
-
-    private static async Task<bool> CameFromMergedPullRequestAsync(IGitHubInstallationClient client, PullRequestKey key, string branch, string sha, CancellationToken cancellationToken)
-    {
-        var pulls = await client.ListPullRequestsForCommitAsync(key.Owner, key.Repo, sha, cancellationToken);
-        return pulls.Any(p => p.Merged && string.Equals(p.BaseRef, branch, StringComparison.Ordinal));
-    }
-
-    /// <summary>The commits that landed on the base branch for a merged pull request (<c>base.sha...merge_commit_sha</c>:
-    /// the squash commit, the merge commit with the branch's commits, or the rebased copies); null when GitHub cannot
-    /// show them, with a finding saying so.</summary>
-    private static async Task<IReadOnlyList<Bot.Core.Model.CommitInfo>?> LandedCommitsAsync(IGitHubInstallationClient client, PullRequestKey key,
-        WebhookPullRequest pr, List<ChangeFinding> findings, CancellationToken cancellationToken)
-    {
-        if (pr.MergeCommitSha is not { } merged)
-        {
-            findings.Add(new ChangeFinding(FindingCodes.LandedCommitsUnread, "GitHub reported no merge commit SHA"));
-            return null;
-        }
-        try
-        {
-            return (await client.CompareAsync(key.Owner, key.Repo, pr.Base.Sha, merged, cancellationToken)).Commits;
-        }
-        catch (GitHubApiException e) when (e.StatusCode is 404 or 422)
-        {
-            findings.Add(new ChangeFinding(FindingCodes.LandedCommitsUnread, $"GitHub could not compare {pr.Base.Sha}...{merged} ({e.StatusCode})"));
-            return null;
-        }
     }
 
     private sealed record ScopeResult(bool InScope, PolicyDocument Policy, IReadOnlyList<ChangeFinding> Findings);

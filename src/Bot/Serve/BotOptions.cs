@@ -22,6 +22,10 @@ public sealed class GitHubOptions
 
     public string UserAgent { get; set; } = "ai-change-control-bot";
 
+    /// <summary>The user id of GitHub's <c>web-flow</c> account, whose commits (web merges, applied suggestions) do not make
+    /// it a contributor. 19864447 on github.com; on GitHub Enterprise Server, the id of <c>web-flow</c> there.</summary>
+    public long WebFlowUserId { get; set; } = Bot.Core.Model.ServerFacts.GitHubComWebFlowUserId;
+
     /// <summary>Retries, backoff, per-attempt timeout and circuit breaker for calls to GitHub (GitHub:Resilience:*).</summary>
     public Bot.GitHub.Http.GitHubResilienceOptions Resilience { get; set; } = new();
 }

@@ -108,7 +108,8 @@ internal sealed class PullRequestBuilder
         return new EvaluationInput(pullRequest, [.. _commits], reviews, [.. _files], _policy, _defaultBranch);
     }
 
-    public Decision Evaluate() => Evaluator.Evaluate(Build());
+    /// <param name="server">The GitHub server's facts (its <c>web-flow</c> id); github.com's when not given.</param>
+    public Decision Evaluate(ServerFacts? server = null) => Evaluator.Evaluate(Build(), server);
 
     private static char X(bool ticked) => ticked ? 'x' : ' ';
 }

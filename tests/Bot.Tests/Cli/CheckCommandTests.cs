@@ -46,6 +46,21 @@ public sealed class CheckCommandTests
         Assert.That(output, Does.Contain("Cursor 0.45"));
     }
 
+    [TestCase("--base")]
+    [TestCase("--head")]
+    public async Task A_ref_starting_with_a_dash_is_refused_with_exit_two(string option)
+    {
+        _repo.Commit("Add parser\n");
+        var written = Path.Combine(_repo.Path, "..", $"{Guid.NewGuid():N}.txt");
+        string[] refs = option == "--base" ? [$"--base=--output={written}", "--head", "HEAD"] : ["--base", "main", $"--head=--output={written}"];
+
+        var (code, output, error) = await Run(["check", "--repo", _repo.Path, .. refs]);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput), output);
+        Assert.That(error, Does.Contain($"{option} '--output="));
+        Assert.That(File.Exists(written), Is.False, "git must not have taken the ref as --output");
+    }
+
     [Test]
     public async Task Body_saying_no_ai_with_a_positive_trailer_fails_with_exit_one()
     {

@@ -16,6 +16,8 @@ public sealed class PopulationExportTests
     private const string BaseSha = "ba5e000000000000000000000000000000000000";
     private static readonly FakeUser Alice = new(100, "alice");
     private static readonly FakeUser Bob = new(200, "bob");
+    private static readonly FakeUser Carol = new(300, "carol");
+    private static readonly FakeUser Dave = new(400, "dave");
 
     private const string AiBody = """
         ## AI assistance
@@ -26,11 +28,9 @@ public sealed class PopulationExportTests
 
     private BotUnderTest _bot = null!;
     private DateTimeOffset _mergedAt;
+    private string _squash1 = null!;
 
     private static string Sha(char c) => new(c, 40);
-
-    private static FakeCommit Landed(string sha, string message) =>
-        new(sha, message, "alice", "alice@example.com", Alice, "GitHub", "noreply@github.com", null, [BaseSha], DateTimeOffset.UtcNow);
 
     [OneTimeSetUp]
     public async Task BuildPopulation()
@@ -38,44 +38,42 @@ public sealed class PopulationExportTests
         _bot = await BotUnderTest.StartAsync();
         var github = _bot.GitHub;
         github.AddRepository(Repo);
+        github.AddBranchCommit(Repo, "main", BaseSha, "Initial commit\n", Alice);
         _mergedAt = DateTimeOffset.UtcNow.AddMinutes(5);
 
         // #1: AI-assisted, approved by Bob, evaluated (success), squash-merged keeping its trailer.
         var pr1 = github.AddPullRequest(Repo, 1, Alice, Sha('1'), body: AiBody, title: "Add the ledger parser");
-        github.AddCommit(pr1, Sha('1'), "Add the ledger parser\n\nAI-Assisted: Cursor 0.45\n", Alice);
+        github.AddPullRequestCommit(pr1, Sha('1'), "Add the ledger parser\n\nAI-Assisted: Cursor 0.45\n", Alice);
         github.AddFile(pr1, "src/ledger.cs");
         github.AddReview(pr1, Bob, "APPROVED");
         await DeliverAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 1, Sha('1')));
         Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(Repo, 1) is { Record.Conclusion: "success" }), Is.True);
-        github.SetMerged(pr1, Sha('a'));
-        github.SetCompare(Repo, BaseSha, Sha('a'), "ahead", [Landed(Sha('a'), "Add the ledger parser (#1)\n\nAI-Assisted: Cursor 0.45\n")]);
-        await DeliverAsync("pull_request", Merged(Repo, 1, "Add the ledger parser", "alice", Sha('1'), BaseSha, Sha('a'), _mergedAt, "carol"));
+        _squash1 = github.Merge(pr1, FakeMergeMethod.Squash, Carol, _mergedAt, "Add the ledger parser (#1)\n\nAI-Assisted: Cursor 0.45\n").After;
+        await DeliverAsync("pull_request", Merged(Repo, 1, "Add the ledger parser", "alice", Sha('1'), BaseSha, _squash1, _mergedAt, "carol"));
 
         // #2: merged without the bot ever deciding on it.
         var pr2 = github.AddPullRequest(Repo, 2, Alice, Sha('2'), title: "Hotfix rounding");
-        github.AddCommit(pr2, Sha('2'), "Hotfix rounding\n", Alice);
-        github.SetMerged(pr2, Sha('b'));
-        github.SetCompare(Repo, BaseSha, Sha('b'), "ahead", [Landed(Sha('b'), "Hotfix rounding (#2)\n")]);
-        await DeliverAsync("pull_request", Merged(Repo, 2, "Hotfix rounding", "alice", Sha('2'), BaseSha, Sha('b'), _mergedAt, "dave"));
+        github.AddPullRequestCommit(pr2, Sha('2'), "Hotfix rounding\n", Alice);
+        var squash2 = github.Merge(pr2, FakeMergeMethod.Squash, Dave, _mergedAt).After;
+        await DeliverAsync("pull_request", Merged(Repo, 2, "Hotfix rounding", "alice", Sha('2'), BaseSha, squash2, _mergedAt, "dave"));
 
         // #3: AI-assisted and evaluated, but the squash message dropped the trailer.
         var pr3 = github.AddPullRequest(Repo, 3, Alice, Sha('3'), body: AiBody, title: "Refactor fees");
-        github.AddCommit(pr3, Sha('3'), "Refactor fees\n\nAI-Assisted: Claude Code\n", Alice);
+        github.AddPullRequestCommit(pr3, Sha('3'), "Refactor fees\n\nAI-Assisted: Claude Code\n", Alice);
         github.AddReview(pr3, Bob, "APPROVED");
         await DeliverAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 3, Sha('3')));
         Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(Repo, 3) is not null), Is.True);
-        github.SetMerged(pr3, Sha('c'));
-        github.SetCompare(Repo, BaseSha, Sha('c'), "ahead", [Landed(Sha('c'), "Refactor fees (#3)\n")]);
-        await DeliverAsync("pull_request", Merged(Repo, 3, "Refactor fees", "alice", Sha('3'), BaseSha, Sha('c'), _mergedAt, "carol"));
+        var squash3 = github.Merge(pr3, FakeMergeMethod.Squash, Carol, _mergedAt, "Refactor fees (#3)\n").After;
+        await DeliverAsync("pull_request", Merged(Repo, 3, "Refactor fees", "alice", Sha('3'), BaseSha, squash3, _mergedAt, "carol"));
 
         // A push to main holding #1's squash commit (from a merged PR: not a direct change) and one direct commit.
-        await DeliverAsync("push", Push(Repo, "main", Sha('a'), Sha('d'),
-            [new PushedCommit(Sha('a'), "Add the ledger parser (#1)\n\nAI-Assisted: Cursor 0.45\n", "alice"),
+        await DeliverAsync("push", Push(Repo, "main", BaseSha, Sha('d'),
+            [new PushedCommit(_squash1, "Add the ledger parser (#1)\n\nAI-Assisted: Cursor 0.45\n", "alice"),
              new PushedCommit(Sha('d'), "Tweak config on main\n\nAI-Assisted: Copilot\n", "mallory")], "mallory"));
         // A push to a feature branch is out of scope; a closed-unmerged PR is no change.
         await DeliverAsync("push", Push(Repo, "topic", Sha('e'), Sha('f'), [new PushedCommit(Sha('f'), "wip\n", "alice")], "alice"));
         // The same merge delivered again (a GitHub redelivery has a new GUID when re-sent by hand) adds nothing.
-        await DeliverAsync("pull_request", Merged(Repo, 2, "Hotfix rounding", "alice", Sha('2'), BaseSha, Sha('b'), _mergedAt, "dave"));
+        await DeliverAsync("pull_request", Merged(Repo, 2, "Hotfix rounding", "alice", Sha('2'), BaseSha, squash2, _mergedAt, "dave"));
     }
 
     [OneTimeTearDown]
@@ -145,7 +143,7 @@ public sealed class PopulationExportTests
             Assert.That(pr1.GetProperty("override").GetString(), Is.Empty);
             Assert.That(pr1.GetProperty("change_url").GetString(), Is.EqualTo($"https://github.com/{Repo}/pull/1"));
             Assert.That(pr1.GetProperty("check_run_url").GetString(), Is.EqualTo($"https://github.com/{Repo}/runs/{decision.Record.CheckRunId}"));
-            Assert.That(pr1.GetProperty("commit_shas").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { Sha('a') }));
+            Assert.That(pr1.GetProperty("commit_shas").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { _squash1 }));
             Assert.That(pr1.GetProperty("evidence_hash").GetString(), Has.Length.EqualTo(64));
         });
     }

@@ -3,14 +3,13 @@ using Bot.Core.Model;
 namespace Bot.Core.Evaluation.Rules;
 
 /// <summary>The contributors of a change (policy.md §3 condition 4), by GitHub user id: the pull request's
-/// author and the GitHub author or committer of any commit, GitHub's <c>web-flow</c> committer excepted.</summary>
+/// author and the GitHub author or committer of any commit, GitHub's <c>web-flow</c> committer (by its user id on this
+/// server, <see cref="ServerFacts.WebFlowUserId"/>) excepted.</summary>
 internal sealed class Contributors
 {
-    private const string WebFlowLogin = "web-flow";
-
     private readonly SortedDictionary<long, Entry> _byId = [];
 
-    public Contributors(PullRequestInfo pullRequest, IReadOnlyList<CommitInfo> commits)
+    public Contributors(PullRequestInfo pullRequest, IReadOnlyList<CommitInfo> commits, ServerFacts server)
     {
         Get(pullRequest.Author).IsPullRequestAuthor = true;
         foreach (var commit in commits)
@@ -18,8 +17,7 @@ internal sealed class Contributors
             if (commit.AuthorUser is { } author)
                 Get(author).AuthoredSha ??= commit.Sha;
             // web-flow commits what people do in the web UI (merges, suggestions); the person is the author.
-            if (commit.CommitterUser is { } committer &&
-                !string.Equals(committer.Login, WebFlowLogin, StringComparison.OrdinalIgnoreCase))
+            if (commit.CommitterUser is { } committer && committer.Id != server.WebFlowUserId)
                 Get(committer).CommittedSha ??= commit.Sha;
         }
     }

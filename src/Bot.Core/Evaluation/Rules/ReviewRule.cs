@@ -16,7 +16,7 @@ internal static class ReviewRule
 {
     public static ReviewOutcome Evaluate(EvaluationFacts facts)
     {
-        var contributors = new Contributors(facts.Input.PullRequest, facts.Input.Commits);
+        var contributors = new Contributors(facts.Input.PullRequest, facts.Input.Commits, facts.Server);
         var approvals = ApprovalAssessor.Assess(facts, contributors);
         var qualifying = approvals.Count(a => a.Qualifies);
         var (required, because) = RequiredApprovals(facts);

@@ -8,6 +8,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestPullRequest))]
 [JsonSerializable(typeof(List<RestPullRequest>))]
 [JsonSerializable(typeof(List<RestCommit>))]
+[JsonSerializable(typeof(RestCommit))]
 [JsonSerializable(typeof(List<RestReview>))]
 [JsonSerializable(typeof(List<RestFile>))]
 [JsonSerializable(typeof(RestContent))]

@@ -53,6 +53,11 @@ internal sealed class RestPullRequest
 
     public DateTimeOffset? MergedAt { get; init; }
 
+    /// <summary>After the merge: the merge commit, the squash commit, or the last rebased copy.</summary>
+    public string? MergeCommitSha { get; init; }
+
+    public RestUser? MergedBy { get; init; }
+
     public RestBranchRef? Head { get; init; }
 
     public RestBranchRef? Base { get; init; }

@@ -20,7 +20,8 @@ public sealed class PullRequestEvaluator(
     CheckRunPublisher publisher,
     EvidenceStore store,
     TimeProvider clock,
-    ILogger<PullRequestEvaluator> logger)
+    ILogger<PullRequestEvaluator> logger,
+    ServerFacts server)
 {
     public async Task<EvaluationOutcome> EvaluateAsync(PullRequestKey key, DeliveryTrigger? trigger, CancellationToken cancellationToken)
     {
@@ -97,7 +98,7 @@ public sealed class PullRequestEvaluator(
             : await policies.ResolveAsync(client, key.Owner, key.Repo, pullRequest.BaseRef, cancellationToken); // retargeted while reading
         var decision = resolved.Policy is null
             ? Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read")
-            : Evaluator.Evaluate(new EvaluationInput(pullRequest, commits, reviews, files, resolved.Policy, await defaultBranch));
+            : Evaluator.Evaluate(new EvaluationInput(pullRequest, commits, reviews, files, resolved.Policy, await defaultBranch), server);
         return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
     }
 
