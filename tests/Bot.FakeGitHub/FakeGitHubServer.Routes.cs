@@ -358,7 +358,7 @@ public sealed partial class FakeGitHubServer
         lock (_gate)
         {
             pulls = repo.PullRequests
-                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha))
+                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha) || IsAssociated(p, sha))
                 .Select(FakeJson.Pull).ToList();
         }
 
