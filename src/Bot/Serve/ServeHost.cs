@@ -51,6 +51,7 @@ public static class ServeHost
         }));
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<PolicyResolver>();
+        services.AddSingleton<TeamMembershipCache>();
         services.AddSingleton<CheckRunPublisher>();
         services.AddSingleton<PullRequestEvaluator>();
         services.AddSingleton<PullRequestScheduler>();

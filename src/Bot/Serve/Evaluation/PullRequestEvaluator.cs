@@ -17,6 +17,7 @@ public sealed record EvaluationOutcome(Conclusion? Conclusion, string? HeadSha, 
 public sealed class PullRequestEvaluator(
     GitHubApp github,
     PolicyResolver policies,
+    TeamMembershipCache teams,
     CheckRunPublisher publisher,
     EvidenceStore store,
     TimeProvider clock,
@@ -90,10 +91,18 @@ public sealed class PullRequestEvaluator(
         await Task.WhenAll(commits, reviews, files, defaultBranch, policy);
 
         var resolved = await policy;
-        var decision = resolved.Policy is null
-            ? Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read")
-            : Evaluator.Evaluate(new EvaluationInput(pullRequest, await commits, await reviews, await files, resolved.Policy,
-                await defaultBranch));
+        Decision decision;
+        if (resolved.Policy is null)
+        {
+            decision = Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read");
+        }
+        else
+        {
+            var input = new EvaluationInput(pullRequest, await commits, await reviews, await files, resolved.Policy, await defaultBranch);
+            // review.sensitive_approvers: the evaluator says which team memberships it needs; GitHub answers them.
+            var members = await teams.ActiveAsync(client, Evaluator.TeamMembershipQuestions(input), cancellationToken);
+            decision = Evaluator.Evaluate(input with { ActiveTeamMembers = members });
+        }
         return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
     }
 
