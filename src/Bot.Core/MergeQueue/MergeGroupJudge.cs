@@ -21,9 +21,11 @@ public static class MergeGroupJudge
 
     private const int MaxTitleItems = 3;
 
-    /// <summary>When the pull request the group is named after was found out of scope (its base branch is not in the
-    /// policy's <c>branches</c>), so is the group: no commit needs reading.</summary>
-    public static bool IsOutOfScope(QueuedPullRequest? named) => named?.Decision?.Conclusion == NotInScope;
+    /// <summary>When a pull request of the group was found out of scope for the group's base branch (the branch is not in
+    /// the policy's <c>branches</c>), so is the group: no commit needs reading. A decision made for another base (the pull
+    /// request was retargeted since) says nothing about this one.</summary>
+    public static bool IsOutOfScope(QueuedPullRequest? pullRequest, string baseBranch) =>
+        pullRequest?.Decision is { Conclusion: NotInScope } decision && string.Equals(decision.BaseRef, baseBranch, StringComparison.Ordinal);
 
     /// <summary>The commits that neither a known pull request's decided head or commits nor GitHub's merge commits explain,
     /// oldest first: what is left to look up (in the evidence store as a decided head, then on GitHub).</summary>
@@ -38,7 +40,7 @@ public static class MergeGroupJudge
     {
         ArgumentNullException.ThrowIfNull(input);
         var pullRequests = input.PullRequests.OrderBy(p => p.Number).ToList();
-        if (pullRequests.FirstOrDefault(p => IsOutOfScope(p)) is { } outOfScope)
+        if (pullRequests.FirstOrDefault(p => IsOutOfScope(p, input.BaseBranch)) is { } outOfScope)
         {
             return new MergeGroupDecision(Conclusion.NotInScope, NotInScopeTitle,
                 [Verdict(outOfScope, true, $"base branch {input.BaseBranch} is not covered by the policy's branches")], [], []);

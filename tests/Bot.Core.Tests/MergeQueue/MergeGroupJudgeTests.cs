@@ -104,10 +104,22 @@ public sealed class MergeGroupJudgeTests
     {
         var named = Pr(7, head: 2, conclusion: "notInScope");
 
-        Assert.That(MergeGroupJudge.IsOutOfScope(named), Is.True);
-        Assert.That(MergeGroupJudge.IsOutOfScope(Pr(7, head: 2)), Is.False);
+        Assert.That(MergeGroupJudge.IsOutOfScope(named, "main"), Is.True);
+        Assert.That(MergeGroupJudge.IsOutOfScope(Pr(7, head: 2), "main"), Is.False);
         var decision = Judge([], [named]);
         Assert.That((decision.Conclusion, decision.Title), Is.EqualTo((Conclusion.NotInScope, "Not in scope")));
+    }
+
+    [Test]
+    public void Out_of_scope_for_another_base_branch_does_not_make_the_group_out_of_scope()
+    {
+        // Decided "not in scope" into experiments/x, then retargeted to main without the bot deciding again.
+        var retargeted = Pr(7, head: 2, conclusion: "notInScope", baseRef: "experiments/x");
+
+        Assert.That(MergeGroupJudge.IsOutOfScope(retargeted, "main"), Is.False);
+        var decision = Judge([Commit(2, Alice)], [retargeted]);
+        Assert.That(decision.Conclusion, Is.EqualTo(Conclusion.Failure));
+        Assert.That(decision.Findings, Is.EqualTo(new[] { "#7: it was decided for base branch experiments/x, the group is for main" }));
     }
 
     [Test]

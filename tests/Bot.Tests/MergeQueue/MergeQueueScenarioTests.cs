@@ -190,6 +190,23 @@ public sealed class MergeQueueScenarioTests
     }
 
     [Test]
+    public async Task A_group_into_a_branch_out_of_scope_succeeds_as_not_in_scope_without_reading_its_commits()
+    {
+        var head = Sha("0ac");
+        var pr = _bot.GitHub.AddPullRequest(Repo, 10, Alice, head, baseRef: "experiments/x", body: PullRequestBodies.AiDeclared);
+        _bot.GitHub.AddCommit(pr, head, "Try something\n\nAI-Assisted: Cursor 0.45\n", Alice);
+        await _bot.DeliverAndDrainAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 10, head, baseRef: "experiments/x"));
+        var groupHead = Sha("9010");
+        _bot.GitHub.Calls.Reset();
+
+        await _bot.DeliverAndDrainAsync("merge_group", MergeGroupPayloads.ChecksRequested(Repo, groupHead, Base, 10, head, baseBranch: "experiments/x"));
+
+        var run = _bot.GitHub.CheckRuns(Repo).Single(r => r.HeadSha == groupHead);
+        Assert.That((run.Conclusion, run.Title), Is.EqualTo(("success", "Not in scope")));
+        Assert.That(_bot.GitHub.Calls.For(CompareRoute), Is.Zero);
+    }
+
+    [Test]
     public async Task Destroyed_posts_nothing_and_records_only_the_delivery()
     {
         var pr = await EvaluatedPullRequestAsync(8);

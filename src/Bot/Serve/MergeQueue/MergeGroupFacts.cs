@@ -25,7 +25,7 @@ public sealed class MergeGroupFacts(EvidenceStore store)
         {
             var named = await QueuedAsync(key, name.Number, name.HeadSha, "named by the group's head ref", cancellationToken);
             pullRequests[name.Number] = named;
-            if (MergeGroupJudge.IsOutOfScope(named))
+            if (MergeGroupJudge.IsOutOfScope(named, group.BaseBranch))
                 return Input(group, [], pullRequests, gitHubSays);
         }
 
