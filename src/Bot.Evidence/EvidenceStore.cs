@@ -4,6 +4,7 @@ using Bot.Evidence.Overrides;
 using Bot.Evidence.CheckRuns;
 using Bot.Evidence.Decisions;
 using Bot.Evidence.Inbox;
+using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Storage;
 
 namespace Bot.Evidence;
@@ -84,6 +85,13 @@ public sealed class EvidenceStore : IAsyncDisposable
         return await DecisionQueries.LatestForHeadAsync(connection, repository, headSha, cancellationToken);
     }
 
+    /// <summary>The newest decision recorded for a pull request at one head commit (its full record, commits included).</summary>
+    public async Task<StoredDecision?> LatestDecisionForPullRequestHeadAsync(string repository, long pullRequestNumber, string headSha, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await DecisionQueries.LatestForPullRequestHeadAsync(connection, repository, pullRequestNumber, headSha, cancellationToken);
+    }
+
     /// <summary>The newest decision that names <paramref name="deliveryId"/> as its trigger: a delivery handed back after a
     /// crash was already evaluated when this is not null.</summary>
     public async Task<StoredDecision?> LatestDecisionForDeliveryAsync(string deliveryId, CancellationToken cancellationToken = default)
@@ -156,6 +164,30 @@ public sealed class EvidenceStore : IAsyncDisposable
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await OverrideQueries.ExistsForCommentAsync(connection, repository, commentId, cancellationToken);
+    }
+
+    // ---- merge group decisions (merge queue, policy.md section 9) ----
+
+    /// <summary>Appends a merge group decision to its chain; returns once it is committed to disk.</summary>
+    public async Task<AppendedRecord> AppendMergeGroupDecisionAsync(MergeGroupRecord record, CancellationToken cancellationToken = default)
+    {
+        var appended = await _writer.AppendAsync(MergeGroupsTable.Table, [MergeGroupsTable.ToRow(record)], cancellationToken);
+        return appended[0];
+    }
+
+    /// <summary>The newest merge group decision recorded for a group head commit.</summary>
+    public async Task<StoredMergeGroupDecision?> LatestMergeGroupDecisionAsync(string repository, string headSha, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await MergeGroupQueries.LatestForHeadAsync(connection, repository, headSha, cancellationToken);
+    }
+
+    /// <summary>The newest merge group decision that names <paramref name="deliveryId"/>: a delivery handed back after a
+    /// crash was already decided when this is not null.</summary>
+    public async Task<StoredMergeGroupDecision?> LatestMergeGroupDecisionForDeliveryAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await MergeGroupQueries.LatestForDeliveryAsync(connection, deliveryId, cancellationToken);
     }
 
     // ---- inbox ----

@@ -363,7 +363,7 @@ public sealed partial class FakeGitHubServer
         lock (_gate)
         {
             pulls = repo.PullRequests
-                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha) || p.LandedShas.Contains(sha))
+                .Where(p => p.HeadSha == sha || p.HeadRef == sha || p.MergeCommitSha == sha || p.Commits.Any(c => c.Sha == sha) || p.LandedShas.Contains(sha) || IsAssociated(p, sha))
                 .Select(FakeJson.Pull).ToList();
         }
 

@@ -38,6 +38,7 @@ public static class DecisionJson
         typeof(UtcRoundTripDateTimeOffsetConverter),
     ])]
 [JsonSerializable(typeof(Decision))]
+[JsonSerializable(typeof(Bot.Core.MergeQueue.MergeGroupDecision))]
 internal sealed partial class DecisionJsonContext : JsonSerializerContext;
 
 /// <summary>Enum values as camelCase names ("notInScope"); numbers are refused when reading.</summary>

@@ -30,6 +30,25 @@ public static class Evaluator
         }
     }
 
+    /// <summary>The team memberships the evaluation of <paramref name="input"/> needs GitHub's answer to
+    /// (<c>review.sensitive_approvers</c> naming teams, a sensitive path touched, approvals that qualify otherwise); empty
+    /// when none. The host asks them and passes the active ones in as <see cref="EvaluationInput.ActiveTeamMembers"/>.</summary>
+    public static IReadOnlyList<TeamMembership> TeamMembershipQuestions(EvaluationInput input, ServerFacts? server = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var review = input.Policy.Review;
+        if (!review.SensitiveApprovers.Any(a => a.StartsWith('@')) || review.SensitivePaths.Count == 0)
+            return [];
+        try
+        {
+            return Scope.IsInScope(input) ? ReviewRule.TeamMembershipQuestions(new EvaluationFacts(input, server ?? ServerFacts.GitHubCom)) : [];
+        }
+        catch (GlobException)
+        {
+            return []; // Evaluate reports the policy invalid; nothing to ask
+        }
+    }
+
     /// <summary>The decision when the policy file cannot be read or is invalid: failure, "Policy file invalid".</summary>
     public static Decision PolicyInvalid(string error)
     {
@@ -69,7 +88,7 @@ public static class Evaluator
         if (pending.Count == 0)
             return (Conclusion.Success, "All rules passed");
         return (Conclusion.Pending, pending is [RuleIds.Review]
-            ? ReviewRule.WaitingFor(review.Required - review.Qualifying)
+            ? review.Waiting
             : $"Waiting for: {string.Join(", ", pending)}");
     }
 }

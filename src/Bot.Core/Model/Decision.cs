@@ -25,6 +25,9 @@ public sealed record CommitDeclaration(
 public sealed record Contributor(long Id, string Login, string Role);
 
 /// <summary>A reviewer's latest decisive review and whether it qualifies as an approval.</summary>
+/// <param name="SensitiveApprover">For an approval while <c>review.sensitive_approvers</c> applies (a sensitive path is
+/// touched and the list is set): whether it satisfies that requirement; null otherwise (and then left out of the JSON, so
+/// decisions without the requirement serialise as before).</param>
 public sealed record ApprovalAssessment(
     long ReviewId,
     long? UserId,
@@ -33,7 +36,13 @@ public sealed record ApprovalAssessment(
     string? CommitId,
     DateTimeOffset? SubmittedAt,
     bool Qualifies,
-    string Reason);
+    string Reason,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    SensitiveApproval? SensitiveApprover = null);
+
+/// <summary>Whether an approval satisfies <c>review.sensitive_approvers</c>, and why (listed by login, an active member of
+/// a listed team, or neither).</summary>
+public sealed record SensitiveApproval(bool Satisfies, string Reason);
 
 /// <summary>The evaluator's answer. Serialising it (see DecisionJson) is deterministic. <see cref="Override"/> is the
 /// approved exception in force for the head: with <c>success</c> it is what turned the failure into success, with

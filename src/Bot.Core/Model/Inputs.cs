@@ -78,10 +78,14 @@ public sealed record ReviewInfo(
 public sealed record ChangedFile(string Filename, string Status, string? PreviousFilename = null);
 
 /// <summary>Everything the evaluator needs; plain data, no I/O.</summary>
+/// <param name="ActiveTeamMembers">The team memberships GitHub confirmed as active for the questions
+/// <c>Evaluator.TeamMembershipQuestions</c> asked (<c>review.sensitive_approvers</c>); anything not in it counts as
+/// not a member, so a membership nobody asked about can never let a change pass.</param>
 public sealed record EvaluationInput(
     PullRequestInfo PullRequest,
     IReadOnlyList<CommitInfo> Commits,
     IReadOnlyList<ReviewInfo> Reviews,
     IReadOnlyList<ChangedFile> Files,
     Bot.Core.Policy.PolicyDocument Policy,
-    string DefaultBranch);
+    string DefaultBranch,
+    IReadOnlySet<TeamMembership>? ActiveTeamMembers = null);

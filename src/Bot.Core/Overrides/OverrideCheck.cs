@@ -14,7 +14,7 @@ public static class OverrideCheck
         if (command.Verb == OverrideVerb.None) return "not an /ai-compliance command";
         if (policy.Overrides.Approvers.Count == 0) return "overrides are off: the policy lists no overrides.approvers";
         if (commenter.IsBot) return $"@{commenter.Login} is a bot; only people may approve an exception";
-        var listed = policy.Overrides.Approvers.Any(a => !a.StartsWith('@') && string.Equals(a, commenter.Login, StringComparison.OrdinalIgnoreCase));
+        var listed = ApproverEntries.ListsLogin(policy.Overrides.Approvers, commenter.Login);
         if (!listed && !memberOfApproverTeam)
             return $"@{commenter.Login} is not listed in overrides.approvers";
         if (command.Verb == OverrideVerb.Revoke) return null;
@@ -27,8 +27,5 @@ public static class OverrideCheck
 
     /// <summary>The teams (<c>@org/team</c>) listed as approvers, for the caller to ask GitHub about.</summary>
     public static IEnumerable<(string Org, string Team)> ApproverTeams(PolicyDocument policy) =>
-        policy.Overrides.Approvers
-            .Where(a => a.StartsWith('@') && a.Contains('/', StringComparison.Ordinal))
-            .Select(a => a[1..].Split('/', 2))
-            .Select(parts => (parts[0], parts[1]));
+        ApproverEntries.Teams(policy.Overrides.Approvers);
 }

@@ -55,6 +55,10 @@ public sealed record ReviewPolicy
 
     public IReadOnlyList<string> SensitivePaths { get; init; } = [];
     public int SensitiveRequiredApprovals { get; init; } = 2;
+
+    /// <summary>Logins, or org teams written <c>@org/team</c>: when a sensitive path is touched and this is not empty, one
+    /// qualifying approval must come from one of them. Empty: any qualifying reviewer.</summary>
+    public IReadOnlyList<string> SensitiveApprovers { get; init; } = [];
     public bool DismissStaleApprovals { get; init; } = true;
     public UnattributedCommits UnattributedCommits { get; init; } = UnattributedCommits.Fail;
 }

@@ -24,7 +24,7 @@ public static partial class PolicyLoader
     private static readonly string[] ReviewKeys =
     [
         "required_approvals", "ai_required_approvals", "sensitive_paths", "sensitive_required_approvals",
-        "dismiss_stale_approvals", "unattributed_commits",
+        "sensitive_approvers", "dismiss_stale_approvals", "unattributed_commits",
     ];
     private static readonly string[] OverridesKeys = ["approvers"];
 
@@ -120,6 +120,7 @@ public static partial class PolicyLoader
                 "ai_required_approvals" => review with { AiRequiredApprovals = NonNegativeInt(value, path) },
                 "sensitive_paths" => review with { SensitivePaths = GlobList(value, path, GlobMode.Path) },
                 "sensitive_required_approvals" => review with { SensitiveRequiredApprovals = NonNegativeInt(value, path) },
+                "sensitive_approvers" => review with { SensitiveApprovers = ApproverList(value, path) },
                 "dismiss_stale_approvals" => review with { DismissStaleApprovals = Bool(value, path) },
                 _ => review with
                 {
@@ -133,22 +134,23 @@ public static partial class PolicyLoader
     private static OverridesPolicy ReadOverrides(YamlNode node)
     {
         var overrides = new OverridesPolicy();
-        foreach (var (key, value) in Entries(node, "overrides", OverridesKeys))
-        {
-            var approvers = TextList(value, "overrides.approvers");
-            var sequence = (YamlSequence)value;
-            for (var i = 0; i < sequence.Items.Count; i++)
-            {
-                var text = ((YamlScalar)sequence.Items[i]).Value;
-                if (!ApproverPattern().IsMatch(text))
-                {
-                    throw Error(sequence.Items[i],
-                        $"overrides.approvers[{i}]: '{text}' is neither a GitHub login nor a team written @org/team");
-                }
-            }
-            overrides = overrides with { Approvers = approvers };
-        }
+        foreach (var (_, value) in Entries(node, "overrides", OverridesKeys))
+            overrides = overrides with { Approvers = ApproverList(value, "overrides.approvers") };
         return overrides;
+    }
+
+    /// <summary>A list of GitHub logins and org teams written <c>@org/team</c>; any other entry is an error at its line.</summary>
+    private static IReadOnlyList<string> ApproverList(YamlNode node, string path)
+    {
+        var approvers = TextList(node, path);
+        var sequence = (YamlSequence)node;
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            var text = ((YamlScalar)sequence.Items[i]).Value;
+            if (!ApproverPattern().IsMatch(text))
+                throw Error(sequence.Items[i], $"{path}[{i}]: '{text}' is neither a GitHub login nor a team written @org/team");
+        }
+        return approvers;
     }
 
     [GeneratedRegex("^[A-Za-z0-9-]+$")]

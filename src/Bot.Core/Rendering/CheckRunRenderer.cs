@@ -115,7 +115,12 @@ public static class CheckRunRenderer
 
     private static string RenderApproval(ApprovalAssessment a) =>
         $"{(a.Qualifies ? "✅" : "❌")} {Login(a.Login)}: {MarkdownText.Escape(a.State)} on " +
-        $"{MarkdownText.Escape(ShortSha(a.CommitId))} — {MarkdownText.EscapeTruncated(a.Reason, MaxDetail)}";
+        $"{MarkdownText.Escape(ShortSha(a.CommitId))} — {MarkdownText.EscapeTruncated(a.Reason, MaxDetail)}" + SensitiveApprover(a);
+
+    /// <summary>Whether the approval satisfies <c>review.sensitive_approvers</c>, where that applies.</summary>
+    private static string SensitiveApprover(ApprovalAssessment a) => a.SensitiveApprover is { } s
+        ? $" · `sensitive_approvers`: {(s.Satisfies ? "satisfied" : "not satisfied")}, {MarkdownText.EscapeTruncated(s.Reason, MaxDetail)}"
+        : "";
 
     private static string RenderCommit(CommitDeclaration c)
     {

@@ -39,6 +39,14 @@ internal static class DecisionQueries
         return row?.ToStored();
     }
 
+    public static async Task<StoredDecision?> LatestForPullRequestHeadAsync(SqliteConnection connection, string repository, long number, string headSha, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            Select + " WHERE repository = @repository AND head_sha = @headSha AND pull_request_number = @number ORDER BY seq DESC LIMIT 1",
+            new { repository, headSha, number }, cancellationToken: cancellationToken));
+        return row?.ToStored();
+    }
+
     public static async Task<StoredDecision?> LatestForDeliveryAsync(SqliteConnection connection, string deliveryId, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(

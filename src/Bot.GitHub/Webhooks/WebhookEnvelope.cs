@@ -48,6 +48,7 @@ public static class WebhookEnvelope
                 WebhookEventNames.InstallationRepositories => Deserialize(body, WebhookJsonContext.Default.InstallationRepositoriesEvent),
                 WebhookEventNames.IssueComment => Deserialize(body, WebhookJsonContext.Default.IssueCommentEvent),
                 WebhookEventNames.Ping => Deserialize(body, WebhookJsonContext.Default.PingEvent),
+                WebhookEventNames.MergeGroup => Deserialize(body, WebhookJsonContext.Default.MergeGroupEvent),
                 _ => Deserialize(body, WebhookJsonContext.Default.UnhandledEvent) is { } other ? other with { Name = eventName } : null,
             };
 

@@ -17,6 +17,8 @@ public static class WebhookRouting
         [WebhookEventNames.InstallationRepositories] = Actions("added"),
         [WebhookEventNames.Push] = null,
         [WebhookEventNames.IssueComment] = Actions("created", "edited"),
+        // destroyed (merged, invalidated, dequeued) needs no check run: it is kept in the inbox as ignored, nothing more.
+        [WebhookEventNames.MergeGroup] = Actions("checks_requested"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Whether a delivery only says "evaluate this pull request": then its route is all the work needs, and the
@@ -87,6 +89,7 @@ public static class WebhookRouting
             CheckRunEvent e => common with { PullRequestNumber = SingleNumber(e.CheckRun.PullRequests), HeadSha = e.CheckRun.HeadSha },
             CheckSuiteEvent e => common with { PullRequestNumber = SingleNumber(e.CheckSuite.PullRequests), HeadSha = e.CheckSuite.HeadSha },
             IssueCommentEvent e => common with { PullRequestNumber = e.Issue.IsPullRequest ? e.Issue.Number : null },
+            MergeGroupEvent e => common with { HeadSha = e.MergeGroup.HeadSha },
             _ => common,
         };
     }

@@ -4,6 +4,7 @@ using Bot.GitHub;
 using Bot.Population;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Http;
+using Bot.Serve.MergeQueue;
 using Bot.Serve.Overrides;
 using Bot.Serve.Processing;
 
@@ -51,11 +52,14 @@ public static class ServeHost
         services.AddSingleton(new Bot.Core.Model.ServerFacts(github.WebFlowUserId));
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<PolicyResolver>();
+        services.AddSingleton<TeamMembershipCache>();
         services.AddSingleton<CheckRunPublisher>();
         services.AddSingleton<PullRequestEvaluator>();
         services.AddSingleton<PullRequestScheduler>();
         services.AddSingleton<ChangeRecorder>();
         services.AddSingleton<OverrideCommandHandler>();
+        services.AddSingleton<MergeGroupFacts>();
+        services.AddSingleton<MergeGroupEvaluator>();
         services.AddSingleton<DeliveryHandler>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<ReconcileService>();

@@ -27,6 +27,7 @@ public class PolicyLoaderDefaultsTests
           ai_required_approvals: 1
           sensitive_paths: []
           sensitive_required_approvals: 2
+          sensitive_approvers: []        # logins and "@org/team"; empty: any qualifying reviewer
           dismiss_stale_approvals: true
           unattributed_commits: fail     # or allow
         overrides:
@@ -66,6 +67,7 @@ public class PolicyLoaderDefaultsTests
             Assert.That(policy.Review.AiRequiredApprovals, Is.Null, "absent means: same as required_approvals");
             Assert.That(policy.Review.SensitivePaths, Is.Empty);
             Assert.That(policy.Review.SensitiveRequiredApprovals, Is.EqualTo(2));
+            Assert.That(policy.Review.SensitiveApprovers, Is.Empty);
             Assert.That(policy.Review.DismissStaleApprovals, Is.True);
             Assert.That(policy.Review.UnattributedCommits, Is.EqualTo(UnattributedCommits.Fail));
             Assert.That(policy.Overrides.Approvers, Is.Empty);
@@ -179,6 +181,6 @@ public class PolicyLoaderDefaultsTests
         string.Join(",", p.KnownAgents), string.Join(",", p.ApprovedTools), p.Template.AiYes, p.Template.AiNo,
         string.Join(",", p.Template.RequiredWhenAi), string.Join(",", p.Template.RequiredAlways), string.Join(",", p.AgentFiles),
         p.Review.RequiredApprovals, p.Review.AiRequiredApprovals, string.Join(",", p.Review.SensitivePaths),
-        p.Review.SensitiveRequiredApprovals, p.Review.DismissStaleApprovals, p.Review.UnattributedCommits,
+        p.Review.SensitiveRequiredApprovals, string.Join(",", p.Review.SensitiveApprovers), p.Review.DismissStaleApprovals, p.Review.UnattributedCommits,
         string.Join(",", p.Overrides.Approvers));
 }

@@ -22,12 +22,13 @@ public class WebhookEnvelopeTests
         ["installation"] = typeof(InstallationEvent),
         ["installation_repositories"] = typeof(InstallationRepositoriesEvent),
         ["ping"] = typeof(PingEvent),
+        ["merge_group"] = typeof(MergeGroupEvent),
     };
 
     [Test]
-    public void Fixtures_AllTwentyFiveAreInTheOutputFolder()
+    public void Fixtures_AllTwentySixAreInTheOutputFolder()
     {
-        Assert.That(All().Count(), Is.EqualTo(25));
+        Assert.That(All().Count(), Is.EqualTo(26));
         Assert.That(Directory.GetDirectories(Root).Select(Path.GetFileName), Is.EquivalentTo(ModelByEvent.Keys));
     }
 
@@ -270,6 +271,42 @@ public class WebhookEnvelopeTests
         var e = Parse<PingEvent>("ping", "with-app_id.payload.json");
         Assert.That((e.HookId, e.Hook!.AppId, e.Installation), Is.EqualTo((109948940L, (long?)29310, (WebhookInstallation?)null)));
         Assert.That(e.Zen, Is.EqualTo("Anything added dilutes everything else."));
+    }
+
+    [Test]
+    public void Parse_MergeGroupChecksRequested_ReadsTheGroupAndThePullRequestItIsNamedAfter()
+    {
+        var e = Parse<MergeGroupEvent>("merge_group", "checks_requested.json");
+        var group = e.MergeGroup;
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Action, Is.EqualTo("checks_requested"));
+            Assert.That(e.Installation!.Id, Is.EqualTo(1));
+            Assert.That(e.Repository!.FullName, Is.EqualTo("octo-org/octo-repo"));
+            Assert.That(group.HeadSha, Is.EqualTo("2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d"));
+            Assert.That(group.BaseSha, Is.EqualTo("380387fbc80638b734a49e1be1c4dfec1c01b33c"));
+            Assert.That(group.CompareBase, Is.EqualTo(group.BaseSha));
+            Assert.That(group.BaseBranch, Is.EqualTo("main"));
+            Assert.That(group.NamedPullRequest, Is.EqualTo(((int, string)?)(104, "929f8209d40f77f4abc622a499c93a83babdbe64")));
+        });
+    }
+
+    [TestCase("refs/heads/gh-readonly-queue/release/2.0/pr-7-929F8209D40F77F4ABC622A499C93A83BABDBE64", 7, "929f8209d40f77f4abc622a499c93a83babdbe64",
+        TestName = "MergeGroup_HeadRef_BaseBranchWithSlash_NamesThePullRequest")]
+    [TestCase("refs/heads/gh-readonly-queue/main/pr-7-929f82", null, null, TestName = "MergeGroup_HeadRef_ShortSha_NamesNothing")]
+    [TestCase("refs/heads/feature/pr-7-929f8209d40f77f4abc622a499c93a83babdbe64", null, null, TestName = "MergeGroup_HeadRef_NotAQueueRef_NamesNothing")]
+    public void MergeGroup_HeadRef_NamesThePullRequestOnlyInGitHubsShape(string headRef, int? number, string? sha)
+    {
+        var group = new WebhookMergeGroup { HeadSha = "h", HeadRef = headRef, BaseRef = "refs/heads/main" };
+        Assert.That(group.NamedPullRequest, Is.EqualTo(number is { } n ? (n, sha!) : ((int, string)?)null));
+    }
+
+    [Test]
+    public void Parse_MergeGroupWithoutBaseSha_DerivedFixture_ComparesFromTheBaseBranch()
+    {
+        // Derived: older payloads (as octokit's first example of this event) carry no base_sha.
+        var e = Parse<MergeGroupEvent>("merge_group", Derive("merge_group", "checks_requested.json", root => root["merge_group"]!.AsObject().Remove("base_sha")));
+        Assert.That((e.MergeGroup.BaseSha, e.MergeGroup.CompareBase), Is.EqualTo(((string?)null, "main")));
     }
 
     [Test]

@@ -37,6 +37,7 @@ public class WebhookRoutingTests
         yield return Case("check_run", "requested_action.payload.json", false, "check_run action requested_action is not acted on", null);
         yield return Case("check_suite", "requested.payload.json", true, "check_suite requested is acted on", "957387/Codertocat/Hello-World@f95f852bd8fca8fcc58a9a2d6c842781e32a215e");
         yield return Case("check_suite", "rerequested.payload.json", true, "check_suite rerequested is acted on", "957387/Codertocat/Hello-World#2");
+        yield return Case("merge_group", "checks_requested.json", true, "merge_group checks_requested is acted on", "1/octo-org/octo-repo@2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d");
 
         static TestCaseData Case(string eventName, string file, bool act, string reason, string? workKey) =>
             new TestCaseData(eventName, file, act, reason, workKey).SetArgDisplayNames($"{eventName}/{file}");
@@ -181,6 +182,19 @@ public class WebhookRoutingTests
     }
 
     [Test]
+    public void Classify_MergeGroupDestroyed_DerivedFixture_IsIgnored()
+    {
+        // Derived: no destroyed example exists; GitHub sends the same group with action destroyed and a reason.
+        var body = Derive("merge_group", "checks_requested.json", root =>
+        {
+            root["action"] = "destroyed";
+            root["reason"] = "merged";
+        });
+        var decision = WebhookRouting.Classify(Parse<WebhookEvent>("merge_group", body));
+        Assert.That((decision.Act, decision.Reason), Is.EqualTo((false, "merge_group action destroyed is not acted on")));
+    }
+
+    [Test]
     public void ActedOn_ListsExactlyTheAgreedPairs()
     {
         var pairs = WebhookRouting.ActedOn.SelectMany(kv => kv.Value is null ? [$"{kv.Key}:*"] : kv.Value.Select(a => $"{kv.Key}:{a}"));
@@ -192,6 +206,7 @@ public class WebhookRoutingTests
             "check_run:rerequested", "check_suite:requested", "check_suite:rerequested",
             "installation:created", "installation:deleted", "installation:suspend", "installation:unsuspend",
             "installation_repositories:added", "push:*", "issue_comment:created", "issue_comment:edited",
+            "merge_group:checks_requested",
         }));
     }
 }

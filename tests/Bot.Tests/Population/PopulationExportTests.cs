@@ -115,7 +115,7 @@ public sealed class PopulationExportTests
         Assert.That(completeness.GetProperty("not_ai_assisted").GetInt64(), Is.EqualTo(1));
         Assert.That(completeness.GetProperty("chains").EnumerateArray().Select(c => c.GetProperty("ok").GetBoolean()), Is.All.True);
         Assert.That(completeness.GetProperty("chains").EnumerateArray().Select(c => c.GetProperty("chain").GetString()),
-            Is.EqualTo(new[] { "decisions", "changes", "overrides" }));
+            Is.EqualTo(new[] { "decisions", "changes", "overrides", "merge_group_decisions" }));
     }
 
     [Test]

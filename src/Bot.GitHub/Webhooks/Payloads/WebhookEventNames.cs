@@ -12,4 +12,5 @@ public static class WebhookEventNames
     public const string InstallationRepositories = "installation_repositories";
     public const string IssueComment = "issue_comment";
     public const string Ping = "ping";
+    public const string MergeGroup = "merge_group";
 }

@@ -22,5 +22,6 @@ namespace Bot.GitHub.Webhooks.Payloads;
 [JsonSerializable(typeof(InstallationRepositoriesEvent))]
 [JsonSerializable(typeof(IssueCommentEvent))]
 [JsonSerializable(typeof(PingEvent))]
+[JsonSerializable(typeof(MergeGroupEvent))]
 [JsonSerializable(typeof(UnhandledEvent))]
 internal sealed partial class WebhookJsonContext : JsonSerializerContext;

@@ -17,6 +17,7 @@ public sealed record EvaluationOutcome(Conclusion? Conclusion, string? HeadSha, 
 public sealed class PullRequestEvaluator(
     GitHubApp github,
     PolicyResolver policies,
+    TeamMembershipCache teams,
     CheckRunPublisher publisher,
     EvidenceStore store,
     TimeProvider clock,
@@ -96,9 +97,18 @@ public sealed class PullRequestEvaluator(
         var resolved = pullRequest.BaseRef == first.BaseRef
             ? await policy
             : await policies.ResolveAsync(client, key.Owner, key.Repo, pullRequest.BaseRef, cancellationToken); // retargeted while reading
-        var decision = resolved.Policy is null
-            ? Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read")
-            : Evaluator.Evaluate(new EvaluationInput(pullRequest, commits, reviews, files, resolved.Policy, await defaultBranch), server);
+        Decision decision;
+        if (resolved.Policy is null)
+        {
+            decision = Evaluator.PolicyInvalid(resolved.Error ?? "the policy file could not be read");
+        }
+        else
+        {
+            var input = new EvaluationInput(pullRequest, commits, reviews, files, resolved.Policy, await defaultBranch);
+            // review.sensitive_approvers: the evaluator says which team memberships it needs; GitHub answers them.
+            var members = await teams.ActiveAsync(client, Evaluator.TeamMembershipQuestions(input, server), cancellationToken);
+            decision = Evaluator.Evaluate(input with { ActiveTeamMembers = members }, server);
+        }
         return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
     }
 

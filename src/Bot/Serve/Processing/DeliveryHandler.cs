@@ -5,6 +5,7 @@ using Bot.GitHub.Webhooks;
 using Bot.GitHub.Webhooks.Payloads;
 using Bot.Population;
 using Bot.Serve.Evaluation;
+using Bot.Serve.MergeQueue;
 using Bot.Serve.Overrides;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed class DeliveryHandler(
     PullRequestEvaluator evaluator,
     ChangeRecorder changes,
     OverrideCommandHandler overrides,
+    MergeGroupEvaluator mergeGroups,
     GitHubApp github,
     EvidenceStore store,
     IOptions<WorkerOptions> options,
@@ -37,6 +39,7 @@ public sealed class DeliveryHandler(
                      is WebhookParseResult.Parsed parsed)
             {
                 await RecordChangeAsync(parsed.Event, delivery, cancellationToken);
+                await mergeGroups.HandleAsync(parsed.Event, delivery, cancellationToken);
                 touched = await PullRequestsOfAsync(parsed.Event, delivery.DeliveryId, cancellationToken);
             }
             else
