@@ -26,6 +26,12 @@ internal static class ChainKeyGuard
             "SELECT value FROM chain_settings WHERE name = @SettingName", new { SettingName }, transaction);
         if (stored is null)
         {
+            if (hmacKey is { Length: < ChainHasher.MinimumKeyBytes })
+            {
+                // The first key is kept for good (records chained with two keys could never be verified): refuse a weak one now.
+                throw new EvidenceSchemaException(
+                    $"Evidence database {path} would be chained with an HMAC key of {hmacKey.Length} bytes; a new chain needs at least {ChainHasher.MinimumKeyBytes}.");
+            }
             connection.Execute("INSERT INTO chain_settings (name, value) VALUES (@SettingName, @wanted)", new { SettingName, wanted }, transaction);
             transaction.Commit();
             return;

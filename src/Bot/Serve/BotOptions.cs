@@ -32,8 +32,13 @@ public sealed class EvidenceOptions
 
     public string DatabasePath { get; set; } = "data/bot.db";
 
-    /// <summary>Optional HMAC key (any text; UTF-8 bytes are used). With a key, recomputing the chain needs the key.</summary>
+    /// <summary>HMAC key of the hash chain (text; its UTF-8 bytes are used, at least <see cref="StartupCheck.MinimumSecretBytes"/>).
+    /// With a key, recomputing the chain needs the key. Required unless <see cref="AllowUnkeyedChain"/>.</summary>
     public string? HmacKey { get; set; }
+
+    /// <summary>Development only: start without <see cref="HmacKey"/>. The chain is then plain SHA-256, which anyone with
+    /// write access to the file can recompute after changing a record; a store started so keeps that forever.</summary>
+    public bool AllowUnkeyedChain { get; set; }
 }
 
 public sealed class PolicyOptions
