@@ -16,6 +16,14 @@ public sealed class GitHubOptions
     /// <summary>Largest webhook body accepted. GitHub caps payloads at 25 MB; the margin keeps a real one from being refused.</summary>
     public long MaxBodyBytes { get; set; } = 25L * 1024 * 1024 + 512 * 1024;
 
+    /// <summary>Memory that webhook bodies may hold while they are read, before their signature is checked, all requests
+    /// together (never less than one body of <see cref="MaxBodyBytes"/>). Unsigned bodies cannot take more than this.</summary>
+    public long BodyBufferBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How long a webhook waits for its share of <see cref="BodyBufferBytes"/> before it is answered 503 (GitHub
+    /// records the failure and the delivery can be redelivered).</summary>
+    public double BodyBufferWaitSeconds { get; set; } = 3;
+
     /// <summary>How long a webhook waits for the inbox to store it before it is answered 503 (GitHub gives up after 10 s;
     /// a 503 lets the delivery be redelivered, a 2xx is only given once it is on disk).</summary>
     public double WebhookStoreTimeoutSeconds { get; set; } = 5;

@@ -51,6 +51,7 @@ public static class ServeHost
             Resilience = github.Resilience,
         }));
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WebhookBodyReader>();
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<CheckRunPublisher>();
         services.AddSingleton<PullRequestEvaluator>();
