@@ -17,4 +17,6 @@ VOLUME /data
 EXPOSE 8080
 USER app
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+# Evidence__HmacKey (at least 32 bytes) is a secret: give it when the container starts (docker run -e, or a secret of the
+# orchestrator); the service refuses to start without it.
 ENTRYPOINT ["dotnet", "bot.dll", "serve"]

@@ -6,8 +6,9 @@ public sealed class EvidenceStoreOptions
     public string DatabasePath { get; set; } = "data/bot.db";
 
     /// <summary>
-    /// Optional HMAC-SHA-256 key for the hash chain (at least 32 bytes recommended). With a key, recomputing the chain
-    /// needs the key, so someone with only file access cannot forge records. A database keeps the key it started with.
+    /// Optional HMAC-SHA-256 key for the hash chain (a new chain: at least <see cref="Chain.ChainHasher.MinimumKeyBytes"/>
+    /// bytes). With a key, recomputing the chain needs the key, so someone with only file access cannot forge records. A
+    /// database keeps the key it started with.
     /// </summary>
     public byte[]? HmacKey { get; set; }
 

@@ -116,38 +116,57 @@ public sealed class ChainTamperingTests
         Assert.That(checkpointExit, Is.EqualTo(0));
         var checkpointFile = Path.Combine(_db.Folder, "checkpoint.txt");
         await File.WriteAllTextAsync(checkpointFile, line);
-        Assert.That(VerifyRunner.Verify(_db.FilePath, checkpointFile: checkpointFile).Exit, Is.EqualTo(0));
+        Assert.That(VerifyRunner.Verify(_db.FilePath, checkpoint: checkpointFile).Exit, Is.EqualTo(0));
 
         _db.DropEvidenceTriggers();
         _db.Sql("DELETE FROM decisions WHERE seq >= 4");
 
         Assert.That(VerifyRunner.Verify(_db.FilePath).Output, Does.StartWith("ok 3 records"));
-        var (exit, output) = VerifyRunner.Verify(_db.FilePath, checkpointFile: checkpointFile);
+        var (exit, output) = VerifyRunner.Verify(_db.FilePath, checkpoint: checkpointFile);
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(output, Does.StartWith("broken at seq 5: record expected hash "));
-        Assert.That(output, Does.Contain("the chain ends at seq 3"));
+        Assert.That(output, Does.Contain("the decisions chain ends at seq 3"));
     }
 
     [Test]
-    public async Task A_checkpoint_is_the_head_seq_hash_and_recorded_time()
-    {
-        var appended = await RecordAsync(2);
-
-        var (exit, output) = VerifyRunner.Checkpoint(_db.FilePath);
-
-        Assert.That(exit, Is.EqualTo(0));
-        Assert.That(output.Trim(), Is.EqualTo($"2 {appended[1].Hash} 2025-03-01T12:00:02.0000000Z"));
-    }
-
-    [Test]
-    public async Task Verify_with_the_wrong_key_fails_at_the_first_record()
+    public async Task Verify_with_the_wrong_key_is_refused_naming_the_key_the_file_needs()
     {
         await RecordAsync(2, Key);
 
         var (exit, output) = VerifyRunner.Verify(_db.FilePath, [9, 9, 9]);
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.StartWith("broken at seq 1: hash"));
+        Assert.That(output, Does.StartWith("error: "));
+        Assert.That(output, Does.Contain("is chained with key 'hmac-sha256:"));
+    }
+
+    [Test]
+    public async Task Verify_of_a_keyed_chain_without_a_key_says_which_key_it_needs_instead_of_reporting_tampering()
+    {
+        await RecordAsync(2, Key);
+
+        var (exit, output) = VerifyRunner.Verify(_db.FilePath);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Does.StartWith("error: "));
+        Assert.That(output, Does.Contain("is chained with an HMAC key ('hmac-sha256:"));
+        Assert.That(output, Does.Contain("set Evidence__HmacKey"));
+    }
+
+    [Test]
+    public async Task A_chain_rehashed_without_the_key_fails_verify_with_the_key_even_when_the_file_claims_to_be_unkeyed()
+    {
+        await RecordAsync(3, Key);
+        // The forger rewrites the recorded key setting and re-hashes every record with plain SHA-256.
+        _db.Sql("UPDATE chain_settings SET value = 'sha256' WHERE name = 'chain_key_id'");
+        _db.DropEvidenceTriggers();
+        _db.Sql("DELETE FROM decisions");
+        await RecordAsync(3);
+
+        Assert.That(VerifyRunner.Verify(_db.FilePath).Exit, Is.Zero, "without the key nothing can tell");
+        var (exit, output) = VerifyRunner.Verify(_db.FilePath, Key);
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("is chained with key 'sha256'"));
     }
 
     [Test]

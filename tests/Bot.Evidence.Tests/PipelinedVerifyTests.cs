@@ -125,6 +125,6 @@ public sealed class PipelinedVerifyTests
         var wrong = Verify(2, new ChainCheckpoint(1500, _appended[1498].Hash, "t"));
 
         Assert.That(good.Break, Is.Null);
-        Assert.That(wrong.Break, Is.EqualTo(new ChainBreak(1500, "hash (checkpoint)", _appended[1498].Hash, _appended[1499].Hash)));
+        Assert.That(wrong.Break, Is.EqualTo(new ChainBreak(1500, "hash (decisions checkpoint)", _appended[1498].Hash, _appended[1499].Hash)));
     }
 }

@@ -193,4 +193,19 @@ public sealed class StoreTests
         Assert.That(otherKey!.Message, Does.Contain("chained with key 'hmac-sha256:"));
         Assert.That(otherKey.Message, Does.Not.Contain("0707070707"), "the key itself is never shown");
     }
+
+    [Test]
+    public async Task A_new_chain_refuses_a_key_under_32_bytes_and_a_chain_started_with_one_still_opens()
+    {
+        byte[] shortKey = [.. Enumerable.Repeat((byte)5, 31)];
+
+        var refused = Assert.Throws<EvidenceSchemaException>(() => _db.Open(shortKey));
+        Assert.That(refused!.Message, Does.Contain("an HMAC key of 31 bytes; a new chain needs at least 32"));
+
+        // A file an older version started with a short key stays usable: its key is already recorded.
+        _db.Sql($"INSERT INTO chain_settings (name, value) VALUES ('chain_key_id', '{ChainKeyGuard.KeyId(shortKey)}')");
+        await using var store = _db.Open(shortKey);
+        await store.AppendDecisionAsync(TestDatabase.Decision(1));
+        Assert.That(VerifyRunner.Verify(_db.FilePath, shortKey).Exit, Is.Zero);
+    }
 }

@@ -1,4 +1,6 @@
+using Bot.Evidence.Changes;
 using Bot.Evidence.Decisions;
+using Bot.Evidence.Overrides;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Tests;
@@ -38,6 +40,11 @@ internal sealed class TestDatabase : IDisposable
 
     public void DropEvidenceTriggers() => Sql("DROP TRIGGER decisions_no_update; DROP TRIGGER decisions_no_delete;");
 
+    /// <summary>Cuts the newest <paramref name="count"/> records off <paramref name="chain"/>, its delete trigger dropped first,
+    /// as someone with file access would to make evidence disappear.</summary>
+    public void DeleteNewest(string chain, int count) =>
+        Sql($"DROP TRIGGER {chain}_no_delete; DELETE FROM {chain} WHERE seq > (SELECT MAX(seq) FROM {chain}) - {count};");
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -66,5 +73,40 @@ internal sealed class TestDatabase : IDisposable
         RulesJson = """[{"id":"declaration","result":"pass","message":"ok"}]""",
         DecisionJson = $$"""{"n":{{n}}}""",
         CheckRunId = n % 4 == 0 ? null : 1000 + n,
+    };
+
+    /// <summary>A direct push of commit <paramref name="n"/>, as <c>bot scan</c> records one.</summary>
+    public static ChangeRecord Change(int n) => new()
+    {
+        RecordedAt = new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero).AddSeconds(n),
+        InstallationId = 42,
+        Repository = "acme/payments",
+        Kind = ChangeKinds.DirectPush,
+        ChangeId = $"{n:x8}cccccccccccccccccccccccccccccccc",
+        Title = $"Direct change {n}",
+        Author = "alice",
+        MergedBy = "alice",
+        MergedAt = new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero).AddSeconds(n),
+        BaseRef = "main",
+        CommitShas = [$"{n:x8}cccccccccccccccccccccccccccccccc"],
+        AiAssisted = false,
+        AiTools = [],
+        Findings = [new ChangeFinding(FindingCodes.NoPullRequest, "pushed directly")],
+        Source = "scan",
+    };
+
+    public static OverrideRecord Override(int n) => new()
+    {
+        RecordedAt = new DateTimeOffset(2025, 3, 3, 12, 0, 0, TimeSpan.Zero).AddSeconds(n),
+        InstallationId = 42,
+        Repository = "acme/payments",
+        PullRequestNumber = n,
+        HeadSha = $"{n:x8}dddddddddddddddddddddddddddddddd",
+        Action = "override",
+        ApproverId = 9,
+        ApproverLogin = "dana",
+        Reason = $"emergency fix {n}",
+        FailedRulesJson = "[\"review\"]",
+        CommentId = 5000 + n,
     };
 }

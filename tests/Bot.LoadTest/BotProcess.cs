@@ -14,6 +14,9 @@ public sealed class BotProcess : IAsyncDisposable
 {
     public const string Secret = "load-test-webhook-secret";
 
+    /// <summary>The evidence chain's key (<c>bot serve</c> requires one of at least 32 bytes).</summary>
+    public const string HmacKey = "load-test-evidence-chain-hmac-key-0123456789";
+
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
@@ -56,6 +59,7 @@ public sealed class BotProcess : IAsyncDisposable
             ["GitHub__Resilience__MaxServerRequestedDelay"] = "00:00:00.100",
             ["GitHub__Resilience__BreakerMinimumThroughput"] = "100000",
             ["Evidence__DatabasePath"] = Path.Combine(folder, "bot.db"),
+            ["Evidence__HmacKey"] = HmacKey,
             ["Worker__RetryBaseSeconds"] = "0.05",
             ["Worker__PollSeconds"] = "0.05",
             ["Reconcile__Enabled"] = "false",

@@ -10,6 +10,10 @@ namespace Bot.Evidence.Chain;
 public sealed class ChainHasher
 {
     public const int HashSize = 32;
+
+    /// <summary>The shortest key a new chain is started with: as long as the HMAC's output, so the key is not the weak part.
+    /// Shorter keys still verify a chain that was started with one.</summary>
+    public const int MinimumKeyBytes = 32;
     private static readonly byte[] GenesisBytes = new byte[HashSize];
     private readonly byte[]? _key;
 
@@ -17,7 +21,7 @@ public sealed class ChainHasher
     {
         if (hmacKey is { Length: 0 })
         {
-            throw new ArgumentException("The HMAC key is empty; configure a key of at least 32 bytes or none.", nameof(hmacKey));
+            throw new ArgumentException("The HMAC key is empty; configure a key or none.", nameof(hmacKey));
         }
         _key = hmacKey is null ? null : (byte[])hmacKey.Clone();
     }

@@ -6,8 +6,9 @@ namespace Bot.Evidence.Chain;
 /// The in-order half of verify: given batches whose hashes are recomputed, checks record after record that seq runs
 /// 1, 2, 3 … without gaps, that prev_hash is the previous record's hash, that the stored hash is the recomputed one, and
 /// the checkpoint. Stops at the first record that fails, in that order of checks, so the report names the lowest broken seq.
+/// Checkpoint failures name <paramref name="chain"/>, since a checkpoint anchors several chains.
 /// </summary>
-internal sealed class ChainLinkChecker(ChainCheckpoint? checkpoint)
+internal sealed class ChainLinkChecker(ChainCheckpoint? checkpoint, string chain)
 {
     private readonly byte[] _previous = ChainHasher.Genesis.ToArray();
     private readonly byte[] _previousHex = new byte[2 * ChainHasher.HashSize];
@@ -54,7 +55,7 @@ internal sealed class ChainLinkChecker(ChainCheckpoint? checkpoint)
         }
         if (_checkpointHash is not null && seq == checkpoint!.Seq && !storedHash.SequenceEqual(_checkpointHash))
         {
-            return new(seq, "hash (checkpoint)", checkpoint.Hash, Text(storedHash));
+            return new(seq, $"hash ({chain} checkpoint)", checkpoint.Hash, Text(storedHash));
         }
         return null;
     }
@@ -63,7 +64,7 @@ internal sealed class ChainLinkChecker(ChainCheckpoint? checkpoint)
     public ChainBreak? Finish() =>
         checkpoint is not null && Records < checkpoint.Seq
             ? new(checkpoint.Seq, "record", $"hash {checkpoint.Hash} (checkpoint of {checkpoint.Time})",
-                $"nothing: the chain ends at seq {Records} (its tail was cut off)")
+                $"nothing: the {chain} chain ends at seq {Records} (its tail was cut off)")
             : null;
 
     /// <summary>The hash of the last record that held (64 zeros before the first).</summary>

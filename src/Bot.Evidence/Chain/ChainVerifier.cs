@@ -33,6 +33,14 @@ internal static class ChainVerifier
         }
         return walk.Result();
     }
+
+    /// <summary>The verdict for a chain whose table the file does not have (it predates the chain): empty, which is broken
+    /// only when a checkpoint says it held records.</summary>
+    public static ChainVerification Absent(ChainedTable table, ChainCheckpoint? checkpoint)
+    {
+        var checker = new ChainLinkChecker(checkpoint, table.Name);
+        return new ChainVerification(0, checker.HeadHash, checker.Finish());
+    }
 }
 
 /// <summary>
@@ -58,7 +66,7 @@ internal sealed class ChainWalk : IDisposable
         _table = table;
         _maxBatches = 2 * (workers + 1);
         _inFlight = new Queue<VerifyBatch>(_maxBatches);
-        _checker = new ChainLinkChecker(checkpoint);
+        _checker = new ChainLinkChecker(checkpoint, table.Name);
         _source = new ChainRowSource(connection, table);
         try
         {

@@ -11,31 +11,54 @@ namespace Bot.Evidence.Commands;
 public static class EvidenceCommands
 {
     /// <summary>
-    /// Recomputes the whole decisions chain, then every other chain (changes) that holds records. Prints <c>ok N records, head HASH</c> and returns 0, or the first broken
-    /// record (seq, expected vs found) and returns 1. With a checkpoint file, also fails when that record is missing
-    /// (a truncated tail) or differs. Errors (no file, bad checkpoint) print <c>error: …</c> and return 1.
+    /// Recomputes every chain (decisions first, then changes, overrides, …). Prints <c>ok N records, head HASH</c> for the
+    /// decisions chain and <c>NAME: ok N records, head HASH</c> for every other chain that holds records, and returns 0; or
+    /// the first broken record (seq, expected vs found) and returns 1. With a checkpoint (a file holding the line
+    /// <see cref="Checkpoint"/> printed, or the line itself), also fails when the record a chain's head was then is missing
+    /// (a truncated tail) or differs, naming the chain. Errors (no file, bad checkpoint, a keyed chain without its key)
+    /// print <c>error: …</c> and return 1.
     /// </summary>
+    /// <param name="checkpointFile">A file holding the checkpoint line, or the line itself; null: no checkpoint.</param>
     public static int Verify(string dbPath, byte[]? hmacKey, string? checkpointFile, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         try
         {
-            var checkpoint = checkpointFile is null ? null : CheckpointLine.Read(checkpointFile);
+            var anchor = checkpointFile is null ? null : CheckpointLine.Read(checkpointFile);
+            var anchored = anchor is null ? null : AnchoredHeads(anchor);
             using var connection = OpenForReading(dbPath);
+            ChainKeyGuard.RequireForReading(connection, hmacKey, dbPath);
             PrepareForScan(connection);
-            var result = ChainVerifier.Verify(connection, DecisionsTable.Table, new ChainHasher(hmacKey), checkpoint);
-            if (result.Break is { } broken)
+            var hasher = new ChainHasher(hmacKey);
+            foreach (var table in EvidenceChains.All)
             {
-                output.WriteLine($"broken at seq {broken.Seq}: {broken.Field} expected {broken.Expected}, found {broken.Found}");
-                output.WriteLine($"the {result.Records} records before it hold (head {result.HeadHash})");
-                return 1;
+                var expected = anchored?.GetValueOrDefault(table.Name);
+                var result = TableExists(connection, table)
+                    ? ChainVerifier.Verify(connection, table, hasher, expected)
+                    : ChainVerifier.Absent(table, expected);
+                // The decisions chain keeps the unprefixed lines older versions printed; every later chain is named.
+                var prefix = table == DecisionsTable.Table ? "" : table.Name + ": ";
+                if (result.Break is { } broken)
+                {
+                    output.WriteLine($"{prefix}broken at seq {broken.Seq}: {broken.Field} expected {broken.Expected}, found {broken.Found}");
+                    output.WriteLine($"{prefix}the {result.Records} records before it hold (head {result.HeadHash})");
+                    return 1;
+                }
+                if (prefix.Length == 0 || result.Records > 0)
+                {
+                    // An empty later chain holds trivially; saying nothing keeps the decisions line the whole answer for older files.
+                    output.WriteLine($"{prefix}ok {result.Records} records, head {result.HeadHash}");
+                }
             }
-            output.WriteLine($"ok {result.Records} records, head {result.HeadHash}");
-            if (checkpoint is not null)
+            if (anchor is not null)
             {
-                output.WriteLine($"checkpoint seq {checkpoint.Seq} ({checkpoint.Time}) matches");
+                output.WriteLine($"checkpoint of {anchor.Time} matches: {string.Join(", ", anchor.Heads.Select(h => $"{h.Chain} seq {h.Seq}"))}");
+                if (anchor.OneChainFormat)
+                {
+                    output.WriteLine("note: a checkpoint in the older one-chain format anchors the decisions chain only; `bot checkpoint` now anchors every chain");
+                }
             }
-            return VerifyOtherChains(connection, new ChainHasher(hmacKey), output);
+            return 0;
         }
         catch (Exception error) when (error is IOException or FormatException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)
         {
@@ -44,47 +67,45 @@ public static class EvidenceCommands
         }
     }
 
-    /// <summary>The chains after decisions (changes, …), each on its own line prefixed with its name; 1 at the first break.
-    /// A file from before a chain existed simply has none of it.</summary>
-    private static int VerifyOtherChains(SqliteConnection connection, ChainHasher hasher, TextWriter output)
+    /// <summary>The checkpoint's heads by chain name; a chain with no record then (seq 0) has nothing that could be cut off.
+    /// A chain this bot does not know is refused: the checkpoint was taken by a newer bot, and skipping it would leave that
+    /// chain unchecked.</summary>
+    private static Dictionary<string, ChainCheckpoint> AnchoredHeads(EvidenceCheckpoint anchor)
     {
-        foreach (var table in EvidenceChains.All.Where(t => t != DecisionsTable.Table))
+        var unknown = anchor.Heads.Select(h => h.Chain).Except(EvidenceChains.All.Select(t => t.Name)).ToList();
+        if (unknown.Count > 0)
         {
-            if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", new { name = table.Name }) == 0)
-            {
-                continue;
-            }
-            var result = ChainVerifier.Verify(connection, table, hasher, null);
-            if (result.Break is { } broken)
-            {
-                output.WriteLine($"{table.Name}: broken at seq {broken.Seq}: {broken.Field} expected {broken.Expected}, found {broken.Found}");
-                output.WriteLine($"{table.Name}: the {result.Records} records before it hold (head {result.HeadHash})");
-                return 1;
-            }
-            if (result.Records > 0)
-            {
-                // An empty chain holds trivially; saying nothing keeps the decisions line the whole answer for older files.
-                output.WriteLine($"{table.Name}: ok {result.Records} records, head {result.HeadHash}");
-            }
+            throw new FormatException($"The checkpoint names chains this bot does not know ({string.Join(", ", unknown)}); verify with the bot version that took it, or newer.");
         }
-        return 0;
+        return anchor.Heads.Where(h => h.Seq > 0).ToDictionary(h => h.Chain, h => new ChainCheckpoint(h.Seq, h.Hash!, anchor.Time));
     }
 
-    /// <summary>Prints the chain head as <c>seq hash time</c> (time: the head's recorded_at, ISO-8601 UTC); keep that line elsewhere.</summary>
-    public static int Checkpoint(string dbPath, TextWriter output)
+    /// <summary>A file from before a chain existed simply has no table for it.</summary>
+    private static bool TableExists(SqliteConnection connection, ChainedTable table) =>
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", new { name = table.Name }) == 1;
+
+    /// <summary>
+    /// Prints one line holding the head of every chain (<see cref="CheckpointLine"/>), read in one snapshot, so that
+    /// removing the newest records of any chain is noticed later. A chain without records is anchored as empty; keep the
+    /// line elsewhere. It reads stored hashes only, so it needs no key.
+    /// </summary>
+    public static int Checkpoint(string dbPath, TextWriter output, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         try
         {
             using var connection = OpenForReading(dbPath);
-            var head = connection.QuerySingleOrDefault<(long Seq, string Hash, string RecordedAt)?>(
-                "SELECT seq, hash, recorded_at FROM decisions ORDER BY seq DESC LIMIT 1");
-            if (head is not { } h)
+            using var snapshot = connection.BeginTransaction(deferred: true);
+            var heads = new List<ChainHead>();
+            foreach (var table in EvidenceChains.All)
             {
-                output.WriteLine($"error: {dbPath} holds no decisions yet; there is nothing to checkpoint.");
-                return 1;
+                var head = TableExists(connection, table)
+                    ? connection.QuerySingleOrDefault<(long Seq, string Hash)?>(table.HeadSql, transaction: snapshot)
+                    : null;
+                heads.Add(head is { } h ? new ChainHead(table.Name, h.Seq, h.Hash) : new ChainHead(table.Name, 0, null));
             }
-            output.WriteLine(CheckpointLine.Format(new ChainCheckpoint(h.Seq, h.Hash, h.RecordedAt)));
+            var taken = EvidenceTime.ToText((clock ?? TimeProvider.System).GetUtcNow());
+            output.WriteLine(CheckpointLine.Format(new EvidenceCheckpoint(taken, heads)));
             return 0;
         }
         catch (Exception error) when (error is IOException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)

@@ -29,6 +29,7 @@ public static class ChangeExporter
         ArgumentNullException.ThrowIfNull(output);
         request.Validate();
         using var connection = OpenForExport(new SqliteDatabase(dbPath, readOnly: true));
+        ChainKeyGuard.RequireForReading(connection, hmacKey, dbPath);
         // A deferred read transaction: verify, census and rows all see the same snapshot while the service keeps writing.
         connection.Execute("BEGIN DEFERRED");
         try

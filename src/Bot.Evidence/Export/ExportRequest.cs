@@ -20,12 +20,19 @@ public sealed record ExportRequest
     /// <summary>Where links point (GitHub Enterprise Server: https://HOST).</summary>
     public string WebBaseUrl { get; init; } = "https://github.com";
 
-    /// <summary>Throws <see cref="ArgumentException"/> with a message for the user when the request is inconsistent.</summary>
+    /// <summary>The period ends at the start of the day after <see cref="To"/>, which the calendar's last day does not have.</summary>
+    private static readonly DateOnly LastCoverableDay = DateOnly.MaxValue.AddDays(-1);
+
+        /// <summary>Throws <see cref="ArgumentException"/> with a message for the user when the request is inconsistent.</summary>
     public void Validate()
     {
         if (To < From)
         {
             throw new ArgumentException($"--to {To:yyyy-MM-dd} is before --from {From:yyyy-MM-dd}.");
+        }
+        if (To > LastCoverableDay)
+        {
+            throw new ArgumentException($"--to {To:yyyy-MM-dd} is past the last day an export can cover ({LastCoverableDay:yyyy-MM-dd}).");
         }
         if (Sample is { } n && n < 1)
         {

@@ -26,6 +26,12 @@ internal static class ChainKeyGuard
             "SELECT value FROM chain_settings WHERE name = @SettingName", new { SettingName }, transaction);
         if (stored is null)
         {
+            if (hmacKey is { Length: < ChainHasher.MinimumKeyBytes })
+            {
+                // The first key is kept for good (records chained with two keys could never be verified): refuse a weak one now.
+                throw new EvidenceSchemaException(
+                    $"Evidence database {path} would be chained with an HMAC key of {hmacKey.Length} bytes; a new chain needs at least {ChainHasher.MinimumKeyBytes}.");
+            }
             connection.Execute("INSERT INTO chain_settings (name, value) VALUES (@SettingName, @wanted)", new { SettingName, wanted }, transaction);
             transaction.Commit();
             return;
@@ -36,5 +42,25 @@ internal static class ChainKeyGuard
                 $"Evidence database {path} is chained with key '{stored}' but this configuration gives '{wanted}' "
                 + $"({(hasher.UsesHmac ? "an HMAC key is set" : "no HMAC key is set")}). Configure the key the database was started with.");
         }
+    }
+
+    /// <summary>
+    /// For the commands that only read (verify, export): a keyed chain read without its key, or with another key, would
+    /// report every record as broken, which reads like tampering; say instead which key the file needs. The setting is
+    /// in the file, so it proves nothing: a chain re-hashed without a key by someone who also rewrote the setting passes
+    /// a keyless verify; verifying with the key (or against a checkpoint) is what catches that.
+    /// </summary>
+    public static void RequireForReading(SqliteConnection connection, byte[]? hmacKey, string path)
+    {
+        var stored = connection.ExecuteScalar<string?>("SELECT value FROM chain_settings WHERE name = @SettingName", new { SettingName });
+        var wanted = KeyId(hmacKey);
+        if (stored is null || string.Equals(stored, wanted, StringComparison.Ordinal))
+        {
+            return;
+        }
+        throw new EvidenceSchemaException(hmacKey is null
+            ? $"{path} is chained with an HMAC key ('{stored}'); set Evidence__HmacKey to the key the service writes it with."
+            : $"{path} is chained with key '{stored}' but Evidence__HmacKey gives '{wanted}'. Set the key the service writes it with; "
+                + "if that is this key, the file's chain was replaced.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Bot.GitHub.Webhooks;
@@ -26,16 +27,8 @@ public static class WebhookSignature
     public static bool Verify(ReadOnlySpan<byte> body, string? signatureHeader, ReadOnlySpan<byte> secret)
     {
         RequireSecret(secret);
-        if (signatureHeader is null
-            || signatureHeader.Length != Prefix.Length + HexLength
-            || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
         Span<byte> claimed = stackalloc byte[DigestBytes];
-        var status = Convert.FromHexString(signatureHeader.AsSpan(Prefix.Length), claimed, out _, out var written);
-        if (status != System.Buffers.OperationStatus.Done || written != DigestBytes)
+        if (!TryReadDigest(signatureHeader, claimed))
         {
             return false;
         }
@@ -43,6 +36,48 @@ public static class WebhookSignature
         Span<byte> expected = stackalloc byte[DigestBytes];
         HMACSHA256.HashData(secret, body, expected);
         return CryptographicOperations.FixedTimeEquals(expected, claimed);
+    }
+
+    /// <summary>The same check over a body held in several pieces (pooled buffers), hashed piece by piece without copying
+    /// it into one array first.</summary>
+    /// <exception cref="ArgumentException">The secret is empty.</exception>
+    public static bool Verify(in ReadOnlySequence<byte> body, string? signatureHeader, ReadOnlySpan<byte> secret)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Verify(body.FirstSpan, signatureHeader, secret);
+        }
+        RequireSecret(secret);
+        Span<byte> claimed = stackalloc byte[DigestBytes];
+        if (!TryReadDigest(signatureHeader, claimed))
+        {
+            return false;
+        }
+
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        foreach (var piece in body)
+        {
+            hmac.AppendData(piece.Span);
+        }
+        Span<byte> expected = stackalloc byte[DigestBytes];
+        hmac.GetHashAndReset(expected);
+        return CryptographicOperations.FixedTimeEquals(expected, claimed);
+    }
+
+    /// <summary>Whether <paramref name="signatureHeader"/> has the form of a signature at all; a request without one can be
+    /// refused before its body is read.</summary>
+    public static bool IsWellFormed(string? signatureHeader) => TryReadDigest(signatureHeader, stackalloc byte[DigestBytes]);
+
+    private static bool TryReadDigest(string? signatureHeader, Span<byte> claimed)
+    {
+        if (signatureHeader is null
+            || signatureHeader.Length != Prefix.Length + HexLength
+            || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var status = Convert.FromHexString(signatureHeader.AsSpan(Prefix.Length), claimed, out _, out var written);
+        return status == OperationStatus.Done && written == DigestBytes;
     }
 
     /// <summary>The header value GitHub would send for <paramref name="body"/>: <c>sha256=</c> + lowercase hex.</summary>

@@ -55,6 +55,12 @@ public static class ScanCommand
                 await io.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
+            catch (Bot.Evidence.Storage.EvidenceSchemaException e)
+            {
+                // A store chained with another key (or a new one offered a key under 32 bytes): say which, as serve does.
+                await io.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Failure;
+            }
         });
         return command;
     }

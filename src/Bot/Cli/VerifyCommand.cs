@@ -3,23 +3,26 @@ using Bot.Evidence.Commands;
 
 namespace Bot.Cli;
 
-/// <summary><c>bot verify</c> and <c>bot checkpoint</c>: recompute the evidence chain, and print its head for safekeeping.</summary>
+/// <summary><c>bot verify</c> and <c>bot checkpoint</c>: recompute every evidence chain, and print their heads for safekeeping.</summary>
 public static class VerifyCommand
 {
     public static Command Create()
     {
         var db = EvidenceCliOptions.Database();
-        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "A file holding a line printed by `bot checkpoint`; detects a truncated tail" };
-        var command = new Command("verify", "Walk the whole evidence chain and report the first broken record") { db, checkpoint };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "A file holding the line `bot checkpoint` printed, or that line itself; detects records removed from the end of any chain",
+        };
+        var command = new Command("verify", "Walk every evidence chain and report the first broken record") { db, checkpoint };
         command.SetAction(result => Run(result.GetRequiredValue(db), result.InvocationConfiguration,
-            dbPath => EvidenceCommands.Verify(dbPath, EvidenceCliOptions.HmacKey(), result.GetValue(checkpoint)?.FullName, result.InvocationConfiguration.Output)));
+            dbPath => EvidenceCommands.Verify(dbPath, EvidenceCliOptions.HmacKey(), result.GetValue(checkpoint), result.InvocationConfiguration.Output)));
         return command;
     }
 
     public static Command CreateCheckpoint()
     {
         var db = EvidenceCliOptions.Database();
-        var command = new Command("checkpoint", "Print `seq hash time` of the chain's head, to store outside the database") { db };
+        var command = new Command("checkpoint", "Print one line holding the head of every evidence chain, to keep outside the database") { db };
         command.SetAction(result => Run(result.GetRequiredValue(db), result.InvocationConfiguration,
             dbPath => EvidenceCommands.Checkpoint(dbPath, result.InvocationConfiguration.Output)));
         return command;

@@ -16,6 +16,14 @@ public sealed class GitHubOptions
     /// <summary>Largest webhook body accepted. GitHub caps payloads at 25 MB; the margin keeps a real one from being refused.</summary>
     public long MaxBodyBytes { get; set; } = 25L * 1024 * 1024 + 512 * 1024;
 
+    /// <summary>Memory that webhook bodies may hold while they are read, before their signature is checked, all requests
+    /// together (never less than one body of <see cref="MaxBodyBytes"/>). Unsigned bodies cannot take more than this.</summary>
+    public long BodyBufferBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How long a webhook waits for its share of <see cref="BodyBufferBytes"/> before it is answered 503 (GitHub
+    /// records the failure and the delivery can be redelivered).</summary>
+    public double BodyBufferWaitSeconds { get; set; } = 3;
+
     /// <summary>How long a webhook waits for the inbox to store it before it is answered 503 (GitHub gives up after 10 s;
     /// a 503 lets the delivery be redelivered, a 2xx is only given once it is on disk).</summary>
     public double WebhookStoreTimeoutSeconds { get; set; } = 5;
@@ -36,8 +44,13 @@ public sealed class EvidenceOptions
 
     public string DatabasePath { get; set; } = "data/bot.db";
 
-    /// <summary>Optional HMAC key (any text; UTF-8 bytes are used). With a key, recomputing the chain needs the key.</summary>
+    /// <summary>HMAC key of the hash chain (text; its UTF-8 bytes are used, at least <see cref="StartupCheck.MinimumSecretBytes"/>).
+    /// With a key, recomputing the chain needs the key. Required unless <see cref="AllowUnkeyedChain"/>.</summary>
     public string? HmacKey { get; set; }
+
+    /// <summary>Development only: start without <see cref="HmacKey"/>. The chain is then plain SHA-256, which anyone with
+    /// write access to the file can recompute after changing a record; a store started so keeps that forever.</summary>
+    public bool AllowUnkeyedChain { get; set; }
 }
 
 public sealed class PolicyOptions

@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.Evidence;
+using Bot.Evidence.Storage;
 using Bot.GitHub;
 using Bot.Population;
 using Bot.Serve.Evaluation;
@@ -30,7 +31,8 @@ public static class ServeHost
         Bind<ChecksOptions>(builder, ChecksOptions.Section);
         Bind<WorkerOptions>(builder, WorkerOptions.Section);
         Bind<ReconcileOptions>(builder, ReconcileOptions.Section);
-        Bind<ExportOptions>(builder, ExportOptions.Section);
+        var export = Bind<ExportOptions>(builder, ExportOptions.Section);
+        StartupCheck.RequireSecrets(evidence, export);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
@@ -51,6 +53,7 @@ public static class ServeHost
         }));
         services.AddSingleton(new Bot.Core.Model.ServerFacts(github.WebFlowUserId));
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<WebhookBodyReader>();
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<TeamMembershipCache>();
         services.AddSingleton<CheckRunPublisher>();
@@ -66,6 +69,9 @@ public static class ServeHost
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
 
         var app = builder.Build();
+        if (string.IsNullOrEmpty(evidence.HmacKey))
+            app.Logger.LogWarning("Evidence:AllowUnkeyedChain=true: the evidence chain of {DatabasePath} has no HMAC key, so anyone who can write the "
+                + "file can re-hash a changed record; for development only", evidence.DatabasePath);
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
         app.Services.GetRequiredService<EvidenceStore>();
         app.Services.GetRequiredService<GitHubApp>();
@@ -85,6 +91,12 @@ public static class ServeHost
         catch (MissingConfigurationException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (EvidenceSchemaException e)
+        {
+            // The store is newer than this bot or chained with another key: say so, not with a stack trace.
+            await Console.Error.WriteLineAsync("bot serve cannot start: " + e.Message);
             return 2;
         }
         await app.RunAsync();

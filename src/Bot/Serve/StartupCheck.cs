@@ -1,3 +1,6 @@
+using System.Text;
+using Bot.Population;
+
 namespace Bot.Serve;
 
 /// <summary>The service refuses to start without what it cannot work without, naming each missing setting.</summary>
@@ -19,5 +22,34 @@ public static class StartupCheck
         else if (string.IsNullOrWhiteSpace(github.PrivateKey) && !File.Exists(github.PrivateKeyPath))
             missing.Add($"GitHub:PrivateKeyPath points to a file that does not exist ({github.PrivateKeyPath})");
         if (missing.Count > 0) throw new MissingConfigurationException(missing);
+    }
+
+    /// <summary>The least the evidence chain's HMAC key holds, and the export token with it.</summary>
+    public const int MinimumSecretBytes = Bot.Evidence.Chain.ChainHasher.MinimumKeyBytes;
+
+    /// <summary>
+    /// The secrets that protect the evidence: without a chain key anyone with write access to the file can re-hash a
+    /// changed record, and a short key or export token can be guessed. A missing key is allowed only when asked for by
+    /// name (development); the webhook secret is left to what GitHub allows.
+    /// </summary>
+    public static void RequireSecrets(EvidenceOptions evidence, ExportOptions export)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrEmpty(evidence.HmacKey))
+        {
+            if (!evidence.AllowUnkeyedChain)
+                problems.Add($"Evidence:HmacKey (env Evidence__HmacKey): a secret of at least {MinimumSecretBytes} bytes such as the output of "
+                    + "`openssl rand -hex 32` (for development only Evidence:AllowUnkeyedChain=true starts without one)");
+        }
+        else if (Encoding.UTF8.GetByteCount(evidence.HmacKey) is var keyBytes and < MinimumSecretBytes)
+        {
+            problems.Add($"Evidence:HmacKey (env Evidence__HmacKey) of at least {MinimumSecretBytes} bytes: the one given has {keyBytes}");
+        }
+        if (!string.IsNullOrEmpty(export.ApiToken) && Encoding.UTF8.GetByteCount(export.ApiToken) is var tokenBytes and < MinimumSecretBytes)
+        {
+            problems.Add($"Export:ApiToken (env Export__ApiToken) of at least {MinimumSecretBytes} bytes: the one given has {tokenBytes} "
+                + "(empty turns GET /api/export off)");
+        }
+        if (problems.Count > 0) throw new MissingConfigurationException(problems);
     }
 }

@@ -71,6 +71,7 @@ public sealed class SigkillTests
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "bot.dll"), "verify", "--db", database }) start.ArgumentList.Add(argument);
+        start.Environment["Evidence__HmacKey"] = BotProcess.HmacKey;
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -7,7 +7,7 @@ namespace Bot.Tests.Population;
 /// <summary><c>GET /api/export</c> on the running service: bearer token from configuration, off without one.</summary>
 public sealed class ExportEndpointTests
 {
-    private const string Token = "export-token-0123456789";
+    private const string Token = "export-token-0123456789abcdefghijklmnop";
     private const string Query = "/api/export?from=2024-01-01&to=2030-12-31&format=json";
 
     private static async Task<HttpResponseMessage> GetAsync(BotUnderTest bot, string? token, string path = Query)

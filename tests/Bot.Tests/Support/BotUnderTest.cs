@@ -20,6 +20,11 @@ public sealed class BotUnderTest : IAsyncDisposable
 {
     public const string Secret = "test-webhook-secret";
 
+    /// <summary>The evidence chain's key: <c>bot serve</c> does not start without one of at least 32 bytes. The test process
+    /// has it in its environment too (<see cref="TestProcessEnvironment"/>), as an operator's shell would, so the CLI
+    /// commands run in-process read these stores with it.</summary>
+    public const string HmacKey = "bot-under-test-evidence-chain-hmac-key-0123456789";
+
     private readonly WebApplication _app;
     private readonly string _folder;
 
@@ -57,6 +62,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             ["GitHub:Resilience:AttemptTimeout"] = "00:00:05",
             ["GitHub:Resilience:BreakerMinimumThroughput"] = "1000",
             ["Evidence:DatabasePath"] = Path.Combine(folder, "bot.db"),
+            ["Evidence:HmacKey"] = HmacKey,
             ["Worker:RetryBaseSeconds"] = "0.05",
             ["Worker:PollSeconds"] = "0.05",
             ["Worker:MaxAttempts"] = "3",

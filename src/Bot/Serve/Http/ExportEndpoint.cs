@@ -13,6 +13,9 @@ public static class ExportEndpoint
 {
     public const string Path = "/api/export";
 
+    /// <summary>The query parameters given at most once; <c>repo</c> may repeat.</summary>
+    private static readonly string[] SingleParameters = ["from", "to", "format", "sample", "seed", "stratify"];
+
     public static void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -38,12 +41,14 @@ public static class ExportEndpoint
         try
         {
             var query = context.Request.Query;
+            RequireKnownParameters(query);
             request = ExportArguments.Parse(query["from"], query["to"], [.. query["repo"].OfType<string>()], query["format"],
                 query["sample"], query["seed"], query["stratify"], export.Value.WebBaseUrl);
         }
         catch (ArgumentException e)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(e.Message + "\n", context.RequestAborted);
             return;
         }
@@ -53,6 +58,21 @@ public static class ExportEndpoint
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         var key = string.IsNullOrEmpty(evidence.Value.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.Value.HmacKey);
         await Task.Run(() => ChangeExporter.Export(evidence.Value.DatabasePath, key, request, context.Response.Body), context.RequestAborted);
+    }
+
+    /// <summary>Every parameter is one the export knows, and only <c>repo</c> comes more than once: a misspelt filter
+    /// (<c>repos=</c>) silently ignored would export a population other than the one asked for.</summary>
+    private static void RequireKnownParameters(IQueryCollection query)
+    {
+        foreach (var (name, values) in query)
+        {
+            if (name.Equals("repo", StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (!SingleParameters.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new ArgumentException($"unknown parameter '{name}' (known: {string.Join(", ", SingleParameters)}, repo).");
+            if (values.Count > 1)
+                throw new ArgumentException($"{name} is given {values.Count} times; give it once.");
+        }
     }
 
     /// <summary>Compares hashes of the presented and the configured token in constant time (no length or prefix leak).</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -27,10 +26,10 @@ public static class WebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
-        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
+        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
     {
         var started = Stopwatch.GetTimestamp();
-        var answer = await AnswerAsync(http, store, signal, options, clock, loggers);
+        var answer = await AnswerAsync(http, store, signal, options, clock, loggers, bodies);
         // The standard Server-Timing header: how long the service took from reading the body to storing it. GitHub's
         // delivery log shows response headers, so a slow acknowledgement can be told apart from a slow network.
         http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
@@ -39,7 +38,7 @@ public static class WebhookEndpoint
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
-        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
+        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var settings = options.Value;
@@ -47,14 +46,32 @@ public static class WebhookEndpoint
 
         if (request.ContentLength > settings.MaxBodyBytes)
             return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
-        var body = await ReadBodyAsync(request.Body, request.ContentLength, settings.MaxBodyBytes, http.RequestAborted);
-        if (body is null)
-            return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
-
-        if (!WebhookSignature.Verify(body, request.Headers["X-Hub-Signature-256"].ToString(), Encoding.UTF8.GetBytes(settings.WebhookSecret!)))
+        // The body is read only under a signature of the right form, into pooled memory that all bodies being read share
+        // (GitHub:BodyBufferBytes), and the signature is checked over those exact bytes before anything else.
+        var signature = request.Headers["X-Hub-Signature-256"].ToString();
+        var read = WebhookSignature.IsWellFormed(signature) ? await bodies.ReadAsync(request, settings.MaxBodyBytes, http.RequestAborted) : default;
+        byte[] body;
+        using (read.Body)
         {
-            logger.LogWarning("Rejected a webhook with a missing or wrong X-Hub-Signature-256 from {Remote}", http.Connection.RemoteIpAddress);
-            return Answer(StatusCodes.Status401Unauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256");
+            if (read.Outcome == BodyReadOutcome.TooLarge)
+                return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
+            if (read.Outcome is BodyReadOutcome.NotRead or BodyReadOutcome.NoMemory)
+            {
+                // Close rather than drain the body nobody will read.
+                http.Response.Headers.Connection = "close";
+            }
+            if (read.Outcome == BodyReadOutcome.NoMemory)
+            {
+                logger.LogWarning("No memory for a webhook body of {Bytes} bytes within {Seconds} s (bodies being read hold GitHub:BodyBufferBytes); answering 503",
+                    request.ContentLength, settings.BodyBufferWaitSeconds);
+                return Answer(StatusCodes.Status503ServiceUnavailable, "unavailable", "too many webhook bodies are being read; redeliver later");
+            }
+            if (read.Body is null || !WebhookSignature.Verify(read.Body.Bytes, signature, Encoding.UTF8.GetBytes(settings.WebhookSecret!)))
+            {
+                logger.LogWarning("Rejected a webhook with a missing or wrong X-Hub-Signature-256 from {Remote}", http.Connection.RemoteIpAddress);
+                return Answer(StatusCodes.Status401Unauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256");
+            }
+            body = read.Body.ToArray();
         }
 
         var eventName = request.Headers["X-GitHub-Event"].ToString();
@@ -110,29 +127,6 @@ public static class WebhookEndpoint
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Reads the raw body once, refusing (null) as soon as it passes <paramref name="limit"/> bytes. GitHub sends a
-    /// Content-Length, which Kestrel holds the body to, so it is read straight into an array of that size (one
-    /// allocation, no copy); a chunked body is collected as it comes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream stream, long? announced, long limit, CancellationToken cancellationToken)
-    {
-        if (announced is { } length and <= int.MaxValue)
-        {
-            if (length > limit) return null;
-            var exact = new byte[length];
-            var filled = await stream.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken);
-            return filled == exact.Length ? exact : exact[..filled];
-        }
-        var writer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
-        {
-            var memory = writer.GetMemory(16 * 1024);
-            var read = await stream.ReadAsync(memory, cancellationToken);
-            if (read == 0) return writer.WrittenSpan.ToArray();
-            writer.Advance(read);
-            if (writer.WrittenCount > limit) return null;
-        }
-    }
 }
 
 public sealed record WebhookAnswer(string Status, string Reason);
