@@ -30,9 +30,14 @@ public sealed class CheckpointTests
         AppendedRecord lastOverride = null!;
         foreach (var n in Enumerable.Range(1, 3))
         {
-            lastOverride = await store.AppendOverrideAsync(TestDatabase.Override(n));
+            lastOverride = (await store.AppendOverrideAsync(TestDatabase.Override(n)))!;
         }
-        return new() { ["decisions"] = decisions[^1], ["changes"] = changes[^1], ["overrides"] = lastOverride };
+        await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1));
+        var lastGroup = await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(2));
+        return new()
+        {
+            ["decisions"] = decisions[^1], ["changes"] = changes[^1], ["overrides"] = lastOverride, ["merge_group_decisions"] = lastGroup,
+        };
     }
 
     private string Checkpoint()
@@ -57,7 +62,7 @@ public sealed class CheckpointTests
         var line = Checkpoint();
 
         Assert.That(line, Is.EqualTo("evidence-checkpoint/2 2025-04-01T09:30:00.0000000Z "
-            + $"decisions=5:{heads["decisions"].Hash} changes=4:{heads["changes"].Hash} overrides=3:{heads["overrides"].Hash}"));
+            + $"decisions=5:{heads["decisions"].Hash} changes=4:{heads["changes"].Hash} overrides=3:{heads["overrides"].Hash} merge_group_decisions=2:{heads["merge_group_decisions"].Hash}"));
         Assert.That(line.Split(' ').Skip(2).Select(p => p[..p.IndexOf('=', StringComparison.Ordinal)]), Is.EqualTo(Chains), "every chain of the registry, in order");
     }
 
@@ -110,7 +115,7 @@ public sealed class CheckpointTests
         Assert.That(exit, Is.Zero, output);
         Assert.That(output, Does.Contain("ok 6 records"));
         Assert.That(output, Does.Contain("changes: ok 5 records"));
-        Assert.That(output, Does.Contain("checkpoint of 2025-04-01T09:30:00.0000000Z matches: decisions seq 5, changes seq 4, overrides seq 3"));
+        Assert.That(output, Does.Contain("checkpoint of 2025-04-01T09:30:00.0000000Z matches: decisions seq 5, changes seq 4, overrides seq 3, merge_group_decisions seq 2"));
     }
 
     [Test]
@@ -124,7 +129,7 @@ public sealed class CheckpointTests
 
         var line = Checkpoint();
 
-        Assert.That(line, Does.EndWith($"decisions=0 changes=3:{head.Hash} overrides=0"));
+        Assert.That(line, Does.EndWith($"decisions=0 changes=3:{head.Hash} overrides=0 merge_group_decisions=0"));
         Assert.That(VerifyRunner.Verify(_db.FilePath, checkpoint: line).Exit, Is.Zero);
         _db.DeleteNewest("changes", 1);
         var (exit, output) = VerifyRunner.Verify(_db.FilePath, checkpoint: line);
@@ -141,7 +146,7 @@ public sealed class CheckpointTests
 
         var line = Checkpoint();
 
-        Assert.That(line, Is.EqualTo("evidence-checkpoint/2 2025-04-01T09:30:00.0000000Z decisions=0 changes=0 overrides=0"));
+        Assert.That(line, Is.EqualTo("evidence-checkpoint/2 2025-04-01T09:30:00.0000000Z decisions=0 changes=0 overrides=0 merge_group_decisions=0"));
         Assert.That(VerifyRunner.Verify(_db.FilePath, checkpoint: line).Exit, Is.Zero);
     }
 

@@ -1,5 +1,6 @@
 using Bot.Evidence.Changes;
 using Bot.Evidence.Decisions;
+using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
 using Microsoft.Data.Sqlite;
 
@@ -93,6 +94,23 @@ internal sealed class TestDatabase : IDisposable
         AiTools = [],
         Findings = [new ChangeFinding(FindingCodes.NoPullRequest, "pushed directly")],
         Source = "scan",
+    };
+
+    public static MergeGroupRecord MergeGroup(int n, string? deliveryId = null) => new()
+    {
+        RecordedAt = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero).AddSeconds(n),
+        InstallationId = 42,
+        Repository = "acme/payments",
+        BaseRef = "main",
+        BaseSha = new string('b', 40),
+        HeadRef = $"refs/heads/gh-readonly-queue/main/pr-{n}-{new string('c', 40)}",
+        HeadSha = $"{n:x8}".PadRight(40, 'd'),
+        DeliveryId = deliveryId,
+        BotVersion = "1.0.0-test",
+        Conclusion = n % 2 == 0 ? "success" : "failure",
+        Title = $"Group {n}",
+        DecisionJson = $$"""{"n":{{n}}}""",
+        CheckRunId = 500 + n,
     };
 
     public static OverrideRecord Override(int n) => new()

@@ -6,23 +6,6 @@ namespace Bot.Evidence.Tests.MergeGroups;
 /// pull request decisions.</summary>
 public sealed class MergeGroupChainTests
 {
-    private static MergeGroupRecord Group(int n, string? deliveryId = null) => new()
-    {
-        RecordedAt = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero).AddSeconds(n),
-        InstallationId = 42,
-        Repository = "acme/payments",
-        BaseRef = "main",
-        BaseSha = new string('b', 40),
-        HeadRef = $"refs/heads/gh-readonly-queue/main/pr-{n}-{new string('c', 40)}",
-        HeadSha = $"{n:x8}".PadRight(40, 'd'),
-        DeliveryId = deliveryId,
-        BotVersion = "1.0.0-test",
-        Conclusion = n % 2 == 0 ? "success" : "failure",
-        Title = $"Group {n}",
-        DecisionJson = $$"""{"n":{{n}}}""",
-        CheckRunId = 500 + n,
-    };
-
     [Test]
     public async Task Appended_groups_chain_verify_reports_them_and_pull_request_lookups_do_not_see_them()
     {
@@ -30,13 +13,13 @@ public sealed class MergeGroupChainTests
         await using (var store = db.Open())
         {
             await store.AppendDecisionAsync(TestDatabase.Decision(1));
-            var first = await store.AppendMergeGroupDecisionAsync(Group(1));
-            var second = await store.AppendMergeGroupDecisionAsync(Group(2));
+            var first = await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1));
+            var second = await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(2));
             Assert.That((first.Seq, second.Seq), Is.EqualTo((1L, 2L)), "a chain of its own, numbered from 1");
 
-            var found = await store.LatestMergeGroupDecisionAsync("ACME/payments", Group(2).HeadSha);
-            Assert.That(found?.Record, Is.EqualTo(Group(2)));
-            Assert.That(await store.LatestDecisionForHeadAsync("acme/payments", Group(2).HeadSha), Is.Null);
+            var found = await store.LatestMergeGroupDecisionAsync("ACME/payments", TestDatabase.MergeGroup(2).HeadSha);
+            Assert.That(found?.Record, Is.EqualTo(TestDatabase.MergeGroup(2)));
+            Assert.That(await store.LatestDecisionForHeadAsync("acme/payments", TestDatabase.MergeGroup(2).HeadSha), Is.Null);
             Assert.That(await store.LatestDecisionAsync("acme/payments", 0), Is.Null);
         }
         var (exit, output) = VerifyRunner.Verify(db.FilePath);
@@ -51,8 +34,8 @@ public sealed class MergeGroupChainTests
         using var db = new TestDatabase();
         await using (var store = db.Open())
         {
-            await store.AppendMergeGroupDecisionAsync(Group(1));
-            await store.AppendMergeGroupDecisionAsync(Group(2));
+            await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1));
+            await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(2));
         }
         Assert.That(() => db.Sql("UPDATE merge_group_decisions SET conclusion = 'success' WHERE seq = 1"),
             Throws.Exception.With.Message.Contains("append-only"));
@@ -68,9 +51,9 @@ public sealed class MergeGroupChainTests
         using var db = new TestDatabase();
         await using var store = db.Open();
         await store.EnqueueDeliveryAsync(new Inbox.InboundDelivery("guid-1", "merge_group", "checks_requested", 42, "acme/payments", DateTimeOffset.UtcNow, [1]));
-        await store.AppendMergeGroupDecisionAsync(Group(3, deliveryId: "guid-1"));
+        await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(3, deliveryId: "guid-1"));
 
-        Assert.That((await store.LatestMergeGroupDecisionForDeliveryAsync("guid-1"))?.Record.HeadSha, Is.EqualTo(Group(3).HeadSha));
+        Assert.That((await store.LatestMergeGroupDecisionForDeliveryAsync("guid-1"))?.Record.HeadSha, Is.EqualTo(TestDatabase.MergeGroup(3).HeadSha));
         Assert.That(await store.LatestMergeGroupDecisionForDeliveryAsync("guid-2"), Is.Null);
         Assert.That(await store.LatestDecisionForDeliveryAsync("guid-1"), Is.Null, "not a pull request decision");
     }
@@ -82,7 +65,7 @@ public sealed class MergeGroupChainTests
         Assert.That(async () =>
         {
             await using var store = db.Open();
-            await store.AppendMergeGroupDecisionAsync(Group(1) with { Conclusion = "pending" });
+            await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1) with { Conclusion = "pending" });
         }, Throws.ArgumentException.With.Message.Contains("pending"));
     }
 }
