@@ -260,6 +260,7 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
     private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, string token, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         using var request = transport.Create(method, uri, token, _cacheIdentity, content?.Invoke());
+        request.Options.Set(Http.InstallationRateLimits.Installation, installationId);
         return await transport.SendAsync(request, cancellationToken);
     }
 

@@ -93,7 +93,10 @@ internal sealed class GitHubTransport(HttpClient http, Uri baseUrl, string userA
             // Not GitHub's JSON error shape (e.g. a proxy's HTML page): the reason phrase says enough.
         }
 
-        throw new GitHubApiException((int)response.StatusCode, Method(response), PathOf(response.RequestMessage), message);
+        throw new GitHubApiException((int)response.StatusCode, Method(response), PathOf(response.RequestMessage), message)
+        {
+            RateLimitResetAt = RetryClassifier.PrimaryBudgetReset(response),
+        };
     }
 
     public static bool IsNotFound(HttpResponseMessage response) => response.StatusCode == HttpStatusCode.NotFound;
