@@ -2,6 +2,7 @@ using System.Text;
 using Bot.Evidence;
 using Bot.GitHub;
 using Bot.Population;
+using Bot.Serve.Deliveries;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Http;
 using Bot.Serve.Overrides;
@@ -30,6 +31,7 @@ public static class ServeHost
         Bind<WorkerOptions>(builder, WorkerOptions.Section);
         Bind<ReconcileOptions>(builder, ReconcileOptions.Section);
         Bind<ExportOptions>(builder, ExportOptions.Section);
+        Bind<RecordedDeliveriesOptions>(builder, RecordedDeliveriesOptions.Section);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
@@ -59,6 +61,8 @@ public static class ServeHost
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
+        services.AddSingleton<RecordedDeliveriesPass>();
+        services.AddHostedService<RecordedDeliveriesService>();
 
         var app = builder.Build();
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
