@@ -13,7 +13,7 @@ namespace Bot.Evidence;
 /// The bot's durable state in one SQLite file: the hash-chained decisions (evidence), the webhook inbox, and the
 /// check-run cache. Thread-safe; open one per process at start-up, then call <see cref="RecoverAsync"/> before workers run.
 /// </summary>
-public sealed class EvidenceStore : IAsyncDisposable
+public sealed partial class EvidenceStore : IAsyncDisposable
 {
     private readonly GroupCommitWriter _writer;
     private readonly SqliteDatabase _database;

@@ -1,4 +1,5 @@
 using Bot.GitHub.Auth;
+using Bot.GitHub.Deliveries;
 using Bot.GitHub.Http;
 using Bot.GitHub.Rest;
 
@@ -11,6 +12,7 @@ public sealed class GitHubApp : IDisposable
 {
     private readonly HttpClient _http;
     private readonly GitHubTransport _transport;
+    private readonly AppEndpoints _app;
     private readonly System.Security.Cryptography.RSA _key;
 
     /// <param name="primaryHandler">The network handler; null uses a pooled <see cref="SocketsHttpHandler"/>.</param>
@@ -18,14 +20,18 @@ public sealed class GitHubApp : IDisposable
     public GitHubApp(GitHubAppOptions options, HttpMessageHandler? primaryHandler = null, TimeProvider? clock = null)
     {
         Counter = new GitHubCallCounter();
+        RateLimits = new InstallationRateLimits(clock ?? TimeProvider.System);
         _key = AppPrivateKey.FromOptions(options);
         var chain = new ETagHandler(new ETagCache(options.ETagCacheCapacity))
         {
-            InnerHandler = new ResilienceHandler(GitHubResiliencePipeline.Build(options.Resilience, Counter, clock))
+            InnerHandler = new RateLimitGateHandler(RateLimits)
             {
-                InnerHandler = new CountingHandler(Counter)
+                InnerHandler = new ResilienceHandler(GitHubResiliencePipeline.Build(options.Resilience, Counter, clock))
                 {
-                    InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+                    InnerHandler = new CountingHandler(Counter)
+                    {
+                        InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+                    },
                 },
             },
         };
@@ -34,9 +40,17 @@ public sealed class GitHubApp : IDisposable
         _transport = new GitHubTransport(_http, options.BaseUrl, options.UserAgent);
         Jwt = new AppJwtFactory(options.AppId, _key, clock);
         Tokens = new InstallationTokenProvider(_transport, Jwt, options.TokenRefreshMargin, clock);
+        _app = new AppEndpoints(_transport, Jwt);
+        HookDeliveries = new HookDeliveries(_app);
     }
 
     public GitHubCallCounter Counter { get; }
+
+    /// <summary>Installations whose API budget is spent, and until when; their requests are held back meanwhile.</summary>
+    public InstallationRateLimits RateLimits { get; }
+
+    /// <summary>GitHub's record of the App's webhook deliveries (<c>/app/hook/deliveries</c>, App JWT).</summary>
+    public HookDeliveries HookDeliveries { get; }
 
     public AppJwtFactory Jwt { get; }
 
@@ -50,15 +64,8 @@ public sealed class GitHubApp : IDisposable
     public async Task<IReadOnlyList<long>> ListInstallationIdsAsync(CancellationToken cancellationToken = default)
     {
         var ids = new List<long>();
-        Uri? next = _transport.Resolve("/app/installations?per_page=100");
-        while (next is not null)
-        {
-            using var request = _transport.Create(HttpMethod.Get, next, Jwt.CreateToken(), cacheIdentity: null);
-            using var response = await _transport.SendAsync(request, cancellationToken);
-            var page = await GitHubTransport.ReadAsync(response, Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cancellationToken);
+        await foreach (var page in _app.GetPagesAsync("/app/installations", Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cacheIdentity: null, cancellationToken))
             ids.AddRange(page.Select(installation => installation.Id));
-            next = LinkHeader.Next(response);
-        }
         return ids;
     }
 

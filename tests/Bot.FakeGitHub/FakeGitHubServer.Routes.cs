@@ -30,6 +30,7 @@ public sealed partial class FakeGitHubServer
 
             await next(context);
         });
+        app.Use(RateLimitAsync);
         app.UseRouting();
 
         Map(app, "POST", "/app/installations/{id:long}/access_tokens", CreateAccessToken);
@@ -53,6 +54,9 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", Repos + "/commits/{sha}/pulls", PullsForCommit);
         Map(app, "GET", Repos + "/commits", ListCommits);
         Map(app, "GET", Repos + "/commits/{sha}", GetCommit);
+        Map(app, "GET", "/app/hook/deliveries", ListHookDeliveries);
+        Map(app, "GET", "/app/hook/deliveries/{id:long}", GetHookDelivery);
+        Map(app, "POST", "/app/hook/deliveries/{id:long}/attempts", RedeliverHookDelivery);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));

@@ -20,6 +20,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly HashSet<long> _suspended = [];
     private readonly Dictionary<string, FakeRepository> _repos = new(StringComparer.OrdinalIgnoreCase);
     private readonly FakeAppAuth _auth;
+    private readonly TimeProvider _clock;
     private readonly string _pathPrefix;
     private WebApplication? _app;
     private long _nextId = 100;
@@ -29,6 +30,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         AppId = appId;
         Key = TestAppKey.Shared;
         _auth = new FakeAppAuth(Key, appId, clock);
+        _clock = clock;
         _pathPrefix = pathPrefix.TrimEnd('/');
         _installations[DefaultInstallationId] = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     }

@@ -63,6 +63,7 @@ public sealed class BotProcess : IAsyncDisposable
             ["Worker__RetryBaseSeconds"] = "0.05",
             ["Worker__PollSeconds"] = "0.05",
             ["Reconcile__Enabled"] = "false",
+            ["Reconcile__DeliveriesEnabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;

@@ -46,7 +46,8 @@ public sealed class LoadPopulation
         for (var number = 1; number <= count; number++)
         {
             var expected = (Expected)(number % 3);
-            var head = number.ToString("x", System.Globalization.CultureInfo.InvariantCulture).PadLeft(40, 'a');
+            // Padded with '0', which no hex number starts with: padded with 'a', #1 and #161 (0xa1) had the same head.
+            var head = number.ToString("x", System.Globalization.CultureInfo.InvariantCulture).PadLeft(40, '0');
             var body = expected == Expected.Failure
                 ? AiBody.Replace("- [ ] This change does not", "- [x] This change does not", StringComparison.Ordinal)
                 : AiBody;

@@ -25,6 +25,14 @@ public sealed class ServiceDatabase(string path)
 
     public long Decisions() => Query("SELECT COUNT(*) FROM decisions", r => r.GetInt64(0)).Single();
 
+    /// <summary>Changes recorded in the population.</summary>
+    public long Changes() => Query("SELECT COUNT(*) FROM changes", r => r.GetInt64(0)).Single();
+
+    /// <summary>Whether a deliveries pass has run on this file (it leaves its mark).</summary>
+    public bool DeliveriesPassed() =>
+        Query("SELECT COUNT(*) FROM sqlite_master WHERE name = 'recorded_deliveries_mark'", r => r.GetInt64(0)).Single() == 1
+        && Query("SELECT COUNT(*) FROM recorded_deliveries_mark", r => r.GetInt64(0)).Single() == 1;
+
     /// <summary>Delivery GUIDs named by more than one evidence record: a delivery whose evaluation was recorded twice.</summary>
     public IReadOnlyList<string> DeliveriesRecordedTwice() =>
         Query("SELECT delivery_id FROM decisions WHERE delivery_id IS NOT NULL GROUP BY delivery_id HAVING COUNT(*) > 1", r => r.GetString(0));

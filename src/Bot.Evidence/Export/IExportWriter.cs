@@ -39,6 +39,17 @@ internal static class CompletenessText
         {
             yield return $"gap: {gap.Repository} {gap.ChangeId}: {gap.Findings}";
         }
+        yield return $"failed_deliveries: {c.FailedDeliveries.Count}";
+        foreach (var d in c.FailedDeliveries)
+        {
+            yield return $"failed_delivery: {d.DeliveryId} {d.What} {d.Repository}: {d.Change}; received {d.ReceivedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}, "
+                + $"{d.Attempts} attempts, last error: {d.LastError} (retry: bot deliveries retry {d.DeliveryId})";
+        }
+        foreach (var w in c.UnrecoverableDeliveries)
+        {
+            yield return $"deliveries_not_recoverable: {w.MissedAfter:yyyy-MM-dd'T'HH:mm:ss'Z'} to {w.MissedBefore:yyyy-MM-dd'T'HH:mm:ss'Z'} "
+                + "(the bot was away longer than GitHub keeps deliveries; branch reconciliation records this window's changes)";
+        }
     }
 
     public static string Period(ExportRequest request) =>

@@ -112,9 +112,39 @@ internal sealed class JsonExportWriter(Stream output) : IExportWriter
             _json.WriteEndObject();
         }
         _json.WriteEndArray();
+        WriteDeliveryGaps(completeness);
         _json.WriteEndObject();
         _json.WriteEndObject();
         _json.Flush();
+    }
+
+    private void WriteDeliveryGaps(ExportCompleteness completeness)
+    {
+        _json.WriteStartArray("failed_deliveries");
+        foreach (var d in completeness.FailedDeliveries)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("delivery_id", d.DeliveryId);
+            _json.WriteString("event", d.Event);
+            _json.WriteString("action", d.Action);
+            _json.WriteString("repository", d.Repository);
+            _json.WriteString("change", d.Change);
+            _json.WriteString("received_at", d.ReceivedAt.UtcDateTime);
+            _json.WriteNumber("attempts", d.Attempts);
+            _json.WriteString("last_error", d.LastError);
+            _json.WriteEndObject();
+        }
+        _json.WriteEndArray();
+        _json.WriteStartArray("deliveries_not_recoverable");
+        foreach (var window in completeness.UnrecoverableDeliveries)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("missed_after", window.MissedAfter.UtcDateTime);
+            _json.WriteString("missed_before", window.MissedBefore.UtcDateTime);
+            _json.WriteString("detected_at", window.DetectedAt.UtcDateTime);
+            _json.WriteEndObject();
+        }
+        _json.WriteEndArray();
     }
 
     private void WriteStrings(string name, IReadOnlyList<string> values)

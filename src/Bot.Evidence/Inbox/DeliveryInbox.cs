@@ -11,8 +11,8 @@ namespace Bot.Evidence.Inbox;
 internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock)
 {
     private const string InsertSql = """
-        INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at)
-        VALUES ($guid, $event, $action, $installation, $repository, $number, $received, x'', $state, $processed)
+        INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at, source)
+        VALUES ($guid, $event, $action, $installation, $repository, $number, $received, x'', $state, $processed, $source)
         ON CONFLICT (delivery_guid) DO NOTHING
         RETURNING id
         """;
@@ -47,7 +47,7 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
             using (var row = scope.Query(InsertSql,
                 ("$guid", delivery.DeliveryId), ("$event", delivery.Event), ("$action", delivery.Action),
                 ("$installation", delivery.InstallationId), ("$repository", delivery.Repository), ("$number", delivery.PullRequestNumber),
-                ("$received", receivedAt), ("$state", state), ("$processed", processedAt)))
+                ("$received", receivedAt), ("$state", state), ("$processed", processedAt), ("$source", delivery.Source)))
             {
                 id = row.Read() ? row.GetInt64(0) : null;
             }
@@ -61,7 +61,10 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
     }
 
     /// <summary>Claims are not synced on their own (a lost claim leaves the delivery pending); the next synced commit
-    /// covers them, so an evidence record on disk always has the claim that led to it.</summary>
+    /// covers them, so an evidence record on disk always has the claim that led to it.
+    /// <para>Deliveries that waited for a time (a retry; work held while an installation's API budget was spent) come first
+    /// once due, the most recently received first: when a rate limit resets, the newest heads are evaluated first. Fresh
+    /// deliveries follow, oldest first.</para></summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -69,14 +72,20 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         var rows = await writer.ExecuteAsync(scope => scope.Connection.Query<ClaimRow>(new CommandDefinition($"""
             UPDATE deliveries
             SET state = '{DeliveryStates.Processing}', attempts = attempts + 1, claimed_at = @now
-            WHERE id IN (SELECT id FROM deliveries
-                         WHERE state = '{DeliveryStates.Pending}' AND (not_before IS NULL OR not_before <= @now)
-                         ORDER BY id LIMIT @maxCount)
+            WHERE id IN (SELECT id FROM (SELECT id FROM deliveries INDEXED BY deliveries_waiting
+                                         WHERE state = '{DeliveryStates.Pending}' AND not_before IS NOT NULL AND not_before <= @now
+                                         ORDER BY received_at DESC, id DESC LIMIT @maxCount)
+                         UNION ALL
+                         SELECT id FROM (SELECT id FROM deliveries
+                                         WHERE state = '{DeliveryStates.Pending}' AND not_before IS NULL
+                                         ORDER BY id LIMIT @maxCount)
+                         LIMIT @maxCount)
             RETURNING id AS Id, delivery_guid AS DeliveryId, event AS Event, action AS Action, installation_id AS InstallationId,
                       repository AS Repository, received_at AS ReceivedAt, attempts AS Attempts,
-                      pull_request_number AS PullRequestNumber
+                      pull_request_number AS PullRequestNumber, not_before IS NOT NULL AS Waited
             """, new { now, maxCount }, scope.Transaction)).AsList(), cancellationToken, sync: false);
-        return [.. rows.OrderBy(r => r.Id).Select(r => r.ToClaimed())];
+        var waited = rows.Where(r => r.Waited != 0).OrderByDescending(r => r.ReceivedAt, StringComparer.Ordinal).ThenByDescending(r => r.Id);
+        return [.. waited.Concat(rows.Where(r => r.Waited == 0).OrderBy(r => r.Id)).Select(r => r.ToClaimed())];
     }
 
     /// <summary>The raw body as received; throws for an unknown delivery.</summary>
@@ -87,6 +96,14 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
                 ReadBodySql, new { deliveryId }, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"No delivery {deliveryId} in the inbox.");
         return DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
+    }
+
+    /// <summary>The raw body, read on a connection the caller holds (the export's snapshot, the command line); null for an
+    /// unknown delivery.</summary>
+    internal static byte[]? ReadBody(Microsoft.Data.Sqlite.SqliteConnection connection, string deliveryId)
+    {
+        var row = connection.QuerySingleOrDefault<StoredBody>(ReadBodySql, new { deliveryId });
+        return row is null ? null : DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
     }
 
     public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
@@ -169,6 +186,7 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         public string ReceivedAt { get; init; } = "";
         public long Attempts { get; init; }
         public long? PullRequestNumber { get; init; }
+        public long Waited { get; init; }
 
         public ClaimedDelivery ToClaimed() =>
             new(DeliveryId, Event, Action, InstallationId, Repository, EvidenceTime.Parse(ReceivedAt), (int)Attempts,

@@ -22,7 +22,8 @@ public static class GitHubResiliencePipeline
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxBackoffDelay,
-                ShouldHandle = args => RetryClassifier.IsRetryableAsync(args.Outcome.Result, args.Outcome.Exception),
+                ShouldHandle = args => RetryClassifier.ShouldRetryAsync(args.Outcome.Result, args.Outcome.Exception, time.GetUtcNow(),
+                    options.MaxServerRequestedDelay),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response
                     ? RetryClassifier.ServerRequestedDelay(response, time.GetUtcNow(), options.MaxServerRequestedDelay)
                     : null),

@@ -78,6 +78,23 @@ public static class RetryClassifier
         return delay > cap ? cap : delay;
     }
 
+    /// <summary>When the primary budget resets, for a 403 or 429 that says it is spent (<c>x-ratelimit-remaining: 0</c>) and
+    /// names the reset; null for any other response.</summary>
+    public static DateTimeOffset? PrimaryBudgetReset(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests && IsPrimaryBudgetSpent(response)
+        && TryGetHeader(response, "X-RateLimit-Reset") is { } reset
+        && long.TryParse(reset, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch)
+            : null;
+
+    /// <summary>Whether to try again: <see cref="IsRetryableAsync"/>, except a spent primary budget that resets later than
+    /// <paramref name="cap"/> from now. Asking again before the reset only gets the same 403 (GitHub bans Apps that keep
+    /// asking), so such a response goes back to the caller, which holds the installation's work until the reset.</summary>
+    public static ValueTask<bool> ShouldRetryAsync(HttpResponseMessage? response, Exception? exception, DateTimeOffset now, TimeSpan cap) =>
+        response is not null && PrimaryBudgetReset(response) is { } reset && reset - now > cap
+            ? ValueTask.FromResult(false)
+            : IsRetryableAsync(response, exception);
+
     private static bool IsPrimaryBudgetSpent(HttpResponseMessage response) =>
         TryGetHeader(response, "X-RateLimit-Remaining") == "0";
 

@@ -29,6 +29,11 @@ public sealed class GitHubApiException : Exception
 
     public int? StatusCode { get; }
 
+    /// <summary>Set when the installation's primary rate limit is spent (403/429 with <c>x-ratelimit-remaining: 0</c>, or a call
+    /// held back by <see cref="Http.InstallationRateLimits"/>): when GitHub said the budget resets. Nothing is wrong with the
+    /// work; it must wait until then.</summary>
+    public DateTimeOffset? RateLimitResetAt { get; init; }
+
     public string Method { get; }
 
     public string Path { get; }

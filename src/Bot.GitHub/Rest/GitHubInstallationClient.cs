@@ -13,7 +13,6 @@ namespace Bot.GitHub.Rest;
 internal sealed class GitHubInstallationClient(long installationId, GitHubTransport transport, InstallationTokenProvider tokens)
     : IGitHubInstallationClient
 {
-    private const int PageSize = 100;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static GitHubJsonContext Json => GitHubJsonContext.Default;
 
@@ -251,25 +250,8 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
         return all;
     }
 
-    /// <summary>Every page of a list call: <c>per_page=100</c> on the first request, then the <c>Link rel="next"</c> URL verbatim.</summary>
-    private async IAsyncEnumerable<TPage> GetPagesAsync<TPage>(
-        string relative, JsonTypeInfo<TPage> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Uri? next = transport.Resolve(relative + (relative.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "per_page=" + PageSize);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (next is not null)
-        {
-            if (!seen.Add(next.AbsoluteUri))
-            {
-                throw new GitHubApiException(null, "GET", next.PathAndQuery, "pagination loops: Link rel=\"next\" names a page already read");
-            }
-
-            using var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken);
-            var page = await GitHubTransport.ReadAsync(response, typeInfo, cancellationToken);
-            next = LinkHeader.Next(response);
-            yield return page;
-        }
-    }
+    private IAsyncEnumerable<TPage> GetPagesAsync<TPage>(string relative, JsonTypeInfo<TPage> typeInfo, CancellationToken cancellationToken) =>
+        transport.GetPagesAsync(relative, (uri, token) => SendAsync(HttpMethod.Get, uri, null, token), typeInfo, cancellationToken);
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, Func<HttpContent>? content, CancellationToken cancellationToken) =>
         SendAsync(method, transport.Resolve(relative), content, cancellationToken);
@@ -292,6 +274,7 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
     private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, string token, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         using var request = transport.Create(method, uri, token, _cacheIdentity, content?.Invoke());
+        request.Options.Set(Http.InstallationRateLimits.Installation, installationId);
         return await transport.SendAsync(request, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Bot.GitHub.Http;
@@ -14,6 +15,7 @@ namespace Bot.GitHub.Rest;
 internal sealed class GitHubTransport(HttpClient http, Uri baseUrl, string userAgent)
 {
     public const string ApiVersion = "2022-11-28";
+    private const int PageSize = 100;
     private const string JsonMediaType = "application/vnd.github+json";
 
     private readonly string _base = baseUrl.AbsoluteUri.TrimEnd('/');
@@ -57,6 +59,27 @@ internal sealed class GitHubTransport(HttpClient http, Uri baseUrl, string userA
         }
     }
 
+    /// <summary>Every page of a list call: <c>per_page=100</c> on the first request, then the <c>Link rel="next"</c> URL
+    /// verbatim (GitHub's cursors included). <paramref name="send"/> makes one GET with the caller's credential.</summary>
+    public async IAsyncEnumerable<TPage> GetPagesAsync<TPage>(string relative, Func<Uri, CancellationToken, Task<HttpResponseMessage>> send,
+        JsonTypeInfo<TPage> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? next = Resolve(relative + (relative.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "per_page=" + PageSize);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (next is not null)
+        {
+            if (!seen.Add(next.AbsoluteUri))
+            {
+                throw new GitHubApiException(null, "GET", next.PathAndQuery, "pagination loops: Link rel=\"next\" names a page already read");
+            }
+
+            using var response = await send(next, cancellationToken);
+            var page = await ReadAsync(response, typeInfo, cancellationToken);
+            next = LinkHeader.Next(response);
+            yield return page;
+        }
+    }
+
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken);
@@ -93,7 +116,10 @@ internal sealed class GitHubTransport(HttpClient http, Uri baseUrl, string userA
             // Not GitHub's JSON error shape (e.g. a proxy's HTML page): the reason phrase says enough.
         }
 
-        throw new GitHubApiException((int)response.StatusCode, Method(response), PathOf(response.RequestMessage), message);
+        throw new GitHubApiException((int)response.StatusCode, Method(response), PathOf(response.RequestMessage), message)
+        {
+            RateLimitResetAt = RetryClassifier.PrimaryBudgetReset(response),
+        };
     }
 
     public static bool IsNotFound(HttpResponseMessage response) => response.StatusCode == HttpStatusCode.NotFound;

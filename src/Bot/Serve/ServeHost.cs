@@ -3,6 +3,7 @@ using Bot.Evidence;
 using Bot.Evidence.Storage;
 using Bot.GitHub;
 using Bot.Population;
+using Bot.Serve.Deliveries;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Http;
 using Bot.Serve.MergeQueue;
@@ -33,6 +34,7 @@ public static class ServeHost
         Bind<ReconcileOptions>(builder, ReconcileOptions.Section);
         var export = Bind<ExportOptions>(builder, ExportOptions.Section);
         StartupCheck.RequireSecrets(evidence, export);
+        Bind<RecordedDeliveriesOptions>(builder, RecordedDeliveriesOptions.Section);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
@@ -67,6 +69,8 @@ public static class ServeHost
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
+        services.AddSingleton<RecordedDeliveriesPass>();
+        services.AddHostedService<RecordedDeliveriesService>();
 
         var app = builder.Build();
         if (string.IsNullOrEmpty(evidence.HmacKey))

@@ -66,7 +66,9 @@ public sealed class CheckRunLifecycleTests
         Assert.That(changed[0].Conclusion, Is.EqualTo("success"), "GitHub never reopens a completed run");
         Assert.That(changed[1].Status, Is.EqualTo("in_progress"), "the newest run shows the new result");
 
-        var statuses = _bot.GitHub.Statuses(Repo).Where(s => s.Sha == head).Select(s => s.State).ToList();
+        // The status is posted just after the check run the wait above saw: wait for it too (under load it lags).
+        List<string> statuses = [];
+        await BotUnderTest.EventuallyAsync(() => (statuses = [.. _bot.GitHub.Statuses(Repo).Where(s => s.Sha == head).Select(s => s.State)]).Count >= 3);
         Assert.That(statuses, Is.EqualTo(new[] { "pending", "success", "pending" }), "commit statuses follow when configured");
     }
 

@@ -46,6 +46,9 @@ public sealed class BotUnderTest : IAsyncDisposable
     public EvidenceStore Store => _app.Services.GetRequiredService<EvidenceStore>();
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>True: disposing stops the service only, so a test can start another on the same fake GitHub (a restart).</summary>
+    public bool KeepGitHubRunning { get; set; }
+
     public static async Task<BotUnderTest> StartAsync(IDictionary<string, string?>? settings = null, FakeGitHubServer? github = null)
     {
         github ??= await FakeGitHubServer.StartAsync();
@@ -67,6 +70,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             ["Worker:PollSeconds"] = "0.05",
             ["Worker:MaxAttempts"] = "3",
             ["Reconcile:Enabled"] = "false",
+            ["Reconcile:DeliveriesEnabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
@@ -129,7 +133,7 @@ public sealed class BotUnderTest : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await GitHub.DisposeAsync();
+        if (!KeepGitHubRunning) await GitHub.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* harmless leftover */ }

@@ -4,6 +4,7 @@ using System.Text;
 using Bot.Evidence;
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Webhooks;
+using Bot.Serve.Intake;
 using Bot.Serve.Processing;
 using Microsoft.Extensions.Options;
 
@@ -83,20 +84,17 @@ public static class WebhookEndpoint
         if (!IsJson(request.ContentType))
             return Answer(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "configure the webhook with content type application/json");
 
-        var intake = WebhookEnvelope.Route(eventName, body);
-        if (intake.Route is not { } route)
-            return Answer(StatusCodes.Status400BadRequest, "bad_payload", intake.Failure!.Message);
+        var intake = DeliveryIntake.Read(eventName, deliveryId, body, clock.GetUtcNow(), DeliverySources.Webhook);
+        if (intake.Accepted is not { } accepted)
+            return Answer(StatusCodes.Status400BadRequest, "bad_payload", intake.Refusal!);
+        var route = accepted.Route;
 
-        var delivery = new InboundDelivery(deliveryId, eventName, route.Action, route.InstallationId, route.Repository, clock.GetUtcNow(), body,
-            route.PullRequestNumber);
         EnqueueResult result;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(TimeSpan.FromSeconds(settings.WebhookStoreTimeoutSeconds));
         try
         {
-            var storing = route.Act
-                ? store.EnqueueDeliveryAsync(delivery, deadline.Token)
-                : store.EnqueueIgnoredDeliveryAsync(delivery, deadline.Token);
+            var storing = accepted.StoreAsync(store, signal, deadline.Token);
             // Stop waiting at the deadline: the insert is skipped if it has not started; if it was already being written
             // it is kept (a redelivery is then answered "duplicate"), so a 503 never loses a delivery either way.
             result = await storing.WaitAsync(deadline.Token);
@@ -118,7 +116,6 @@ public static class WebhookEndpoint
             return Answer(StatusCodes.Status200OK, "duplicate", $"delivery {deliveryId} was already received");
         if (!route.Act)
             return Answer(StatusCodes.Status202Accepted, "ignored", route.Reason);
-        signal.Notify();
         return Answer(StatusCodes.Status202Accepted, "accepted", route.Reason);
     }
 

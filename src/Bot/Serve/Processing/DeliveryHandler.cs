@@ -76,6 +76,16 @@ public sealed class DeliveryHandler(
             await store.MarkRetryUncountedAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + wait, cancellationToken);
             return;
         }
+        if (RateLimitFailure.ResetOf(error) is { } reset)
+        {
+            // The installation's budget is spent: not the change's fault, nothing to report on the check run (which stays as
+            // it is, never failure or success). The delivery waits for the reset without using up an attempt; meanwhile the
+            // installation's other work is held back before it reaches GitHub (InstallationRateLimits).
+            logger.LogWarning("Delivery {DeliveryId} ({Event}) waits for installation {Installation}'s API rate limit to reset at {Reset:O}",
+                delivery.DeliveryId, delivery.Event, delivery.InstallationId, reset);
+            await store.MarkRetryUncountedAsync(delivery.DeliveryId, reason, RateLimitFailure.WaitUntil(reset, clock.GetUtcNow()), cancellationToken);
+            return;
+        }
         if (IsUnknownInstallation(error))
         {
             // Nothing to report it on either: GitHub gives no token for that installation.
