@@ -59,11 +59,11 @@ public static class ServeHost
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
+        services.AddSingleton<AppCredentialsCheck>();
 
         var app = builder.Build();
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
-        app.Services.GetRequiredService<EvidenceStore>();
-        app.Services.GetRequiredService<GitHubApp>();
+        StartupResources.Open(app.Services, github, evidence);
         WebhookEndpoint.Map(app);
         HealthEndpoints.Map(app);
         ExportEndpoint.Map(app);
@@ -72,24 +72,52 @@ public static class ServeHost
 
     public static async Task<int> RunAsync(string[] args)
     {
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             app = Build(args);
+            await app.Services.GetRequiredService<AppCredentialsCheck>().RunAsync(CancellationToken.None);
+            await StartAsync(app);
         }
-        catch (MissingConfigurationException e)
+        catch (CannotStartException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            if (app is not null) await app.DisposeAsync();
             return 2;
         }
-        await app.RunAsync();
+        await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>Starts the host; an address it cannot listen on (in use, not this machine's) is a start-up error.</summary>
+    private static async Task StartAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            // Hosted services (workers) may have started before the server failed to bind: stop them cleanly.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await app.StopAsync(stopping.Token);
+            throw new CannotStartException(e.Message, e);
+        }
     }
 
     private static T Bind<T>(WebApplicationBuilder builder, string section) where T : class, new()
     {
         var options = new T();
-        builder.Configuration.GetSection(section).Bind(options);
+        try
+        {
+            builder.Configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value of the wrong type ("Worker:Concurrency=eight"): the binder's message names the key.
+            throw new CannotStartException(e.Message, e);
+        }
         builder.Services.Configure<T>(builder.Configuration.GetSection(section));
         return options;
     }

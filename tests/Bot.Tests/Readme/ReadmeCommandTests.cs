@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
@@ -35,7 +33,7 @@ public sealed partial class ReadmeCommandTests
     public async Task The_readme_serve_command_answers_healthz_with_the_key_and_database_in_the_callers_folder()
     {
         var command = ServeCommand();
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         // The only change: the port, so that the test cannot collide with anything listening on the README's.
         var runnable = UrlsPort().Replace(command, m => m.Groups["head"].Value + port.ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
         Assert.That(runnable, Is.Not.EqualTo(command), $"the README's serve command names a port with --urls: {command}");
@@ -63,6 +61,7 @@ public sealed partial class ReadmeCommandTests
         Assert.That(await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)), Is.EqualTo("ok\n"));
         Assert.That(File.Exists(Path.Combine(_clone, "data", "bot.db")), Is.True, "the database lands in data/ of the folder the command ran in");
         Assert.That(Directory.Exists(Path.Combine(_clone, "src", "Bot", "data")), Is.False, "nothing is written under src/Bot");
+        Assert.That(github.Calls.For("GET /app"), Is.EqualTo(1), "the App credentials were checked at start-up");
     }
 
     [Test]
@@ -101,12 +100,6 @@ public sealed partial class ReadmeCommandTests
         return await shell.WaitAsync(timeout);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"(?<head>--urls[ =]https?://(?<host>[^:/\s]+):)\d+")]
     private static partial Regex UrlsPort();
