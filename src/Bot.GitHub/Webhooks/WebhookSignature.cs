@@ -26,23 +26,40 @@ public static class WebhookSignature
     public static bool Verify(ReadOnlySpan<byte> body, string? signatureHeader, ReadOnlySpan<byte> secret)
     {
         RequireSecret(secret);
-        if (signatureHeader is null
-            || signatureHeader.Length != Prefix.Length + HexLength
-            || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
+        Span<byte> claimed = stackalloc byte[DigestBytes];
+        return TryParse(signatureHeader, claimed) && Matches(body, claimed, secret);
+    }
+
+    /// <summary>True if <paramref name="signatureHeader"/> is a well-formed sha256 signature of <paramref name="body"/> with any
+    /// of <paramref name="secrets"/> (two during a rotation of the secret). Each is compared in constant time, and every
+    /// secret is tried whichever matches, so the time taken does not tell which one did.</summary>
+    /// <exception cref="ArgumentException">No secret, or an empty one.</exception>
+    public static bool VerifyAny(ReadOnlySpan<byte> body, string? signatureHeader, IReadOnlyList<byte[]> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        if (secrets.Count == 0)
         {
-            return false;
+            throw new ArgumentException("At least one webhook secret is needed.", nameof(secrets));
+        }
+
+        foreach (var secret in secrets)
+        {
+            RequireSecret(secret);
         }
 
         Span<byte> claimed = stackalloc byte[DigestBytes];
-        var status = Convert.FromHexString(signatureHeader.AsSpan(Prefix.Length), claimed, out _, out var written);
-        if (status != System.Buffers.OperationStatus.Done || written != DigestBytes)
+        if (!TryParse(signatureHeader, claimed))
         {
             return false;
         }
 
-        Span<byte> expected = stackalloc byte[DigestBytes];
-        HMACSHA256.HashData(secret, body, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, claimed);
+        var matched = false;
+        foreach (var secret in secrets)
+        {
+            matched |= Matches(body, claimed, secret);
+        }
+
+        return matched;
     }
 
     /// <summary>The header value GitHub would send for <paramref name="body"/>: <c>sha256=</c> + lowercase hex.</summary>
@@ -53,6 +70,27 @@ public static class WebhookSignature
         Span<byte> digest = stackalloc byte[DigestBytes];
         HMACSHA256.HashData(secret, body, digest);
         return Prefix + Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>Decodes <c>sha256=</c> + 64 hex digits into <paramref name="claimed"/>; false for anything else.</summary>
+    private static bool TryParse(string? signatureHeader, Span<byte> claimed)
+    {
+        if (signatureHeader is null
+            || signatureHeader.Length != Prefix.Length + HexLength
+            || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var status = Convert.FromHexString(signatureHeader.AsSpan(Prefix.Length), claimed, out _, out var written);
+        return status == System.Buffers.OperationStatus.Done && written == DigestBytes;
+    }
+
+    private static bool Matches(ReadOnlySpan<byte> body, ReadOnlySpan<byte> claimed, ReadOnlySpan<byte> secret)
+    {
+        Span<byte> expected = stackalloc byte[DigestBytes];
+        HMACSHA256.HashData(secret, body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, claimed);
     }
 
     private static void RequireSecret(ReadOnlySpan<byte> secret)

@@ -11,6 +11,14 @@ public sealed class GitHubOptions
     public string? PrivateKeyPath { get; set; }
     public string? PrivateKey { get; set; }
     public string? WebhookSecret { get; set; }
+
+    /// <summary>More secrets a delivery may be signed with (<c>GitHub:WebhookSecrets:0</c>, <c>:1</c>), for rotating the
+    /// secret without refusing deliveries: the new one is added beside the old, GitHub is switched, the old one removed.</summary>
+    public string[] WebhookSecrets { get; set; } = [];
+
+    /// <summary>Every configured webhook secret: <see cref="WebhookSecret"/> first, then <see cref="WebhookSecrets"/>.</summary>
+    public IReadOnlyList<string> AllWebhookSecrets() =>
+        [.. new[] { WebhookSecret }.Concat(WebhookSecrets).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).Distinct(StringComparer.Ordinal)];
     public string WebhookPath { get; set; } = "/webhooks/github";
 
     /// <summary>Largest webhook body accepted. GitHub caps payloads at 25 MB; the margin keeps a real one from being refused.</summary>

@@ -48,6 +48,7 @@ public static class ServeHost
             UserAgent = github.UserAgent,
             Resilience = github.Resilience,
         }));
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<CheckRunPublisher>();

@@ -14,7 +14,7 @@ public static class StartupCheck
     public static void Require(GitHubOptions github)
     {
         var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(github.WebhookSecret)) missing.Add("GitHub:WebhookSecret (env GitHub__WebhookSecret)");
+        if (github.AllWebhookSecrets().Count == 0) missing.Add("GitHub:WebhookSecret (env GitHub__WebhookSecret)");
         if (string.IsNullOrWhiteSpace(github.AppId)) missing.Add("GitHub:AppId (env GitHub__AppId)");
         else if (!long.TryParse(github.AppId, NumberStyles.None, CultureInfo.InvariantCulture, out var appId) || appId <= 0)
             missing.Add($"GitHub:AppId must be the App's numeric id (App settings, \"App ID\"), not '{github.AppId}'");

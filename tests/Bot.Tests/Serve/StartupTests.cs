@@ -27,6 +27,15 @@ public sealed class StartupTests
     }
 
     [Test]
+    public void Secrets_listed_for_a_rotation_stand_in_for_the_webhook_secret()
+    {
+        var github = new GitHubOptions { AppId = "1", PrivateKey = "-----BEGIN", WebhookSecrets = ["old", "new"] };
+
+        Assert.DoesNotThrow(() => StartupCheck.Require(github));
+        Assert.That(github.AllWebhookSecrets(), Is.EqualTo(new[] { "old", "new" }));
+    }
+
+    [Test]
     public void A_complete_configuration_passes()
     {
         Assert.DoesNotThrow(() => StartupCheck.Require(new GitHubOptions { WebhookSecret = "s", AppId = "1", PrivateKey = "-----BEGIN" }));

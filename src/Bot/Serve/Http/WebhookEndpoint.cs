@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Bot.Evidence;
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Webhooks;
@@ -27,10 +26,10 @@ public static class WebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
-        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
+        IOptions<GitHubOptions> options, WebhookSecrets secrets, TimeProvider clock, ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
-        var answer = await AnswerAsync(http, store, signal, options, clock, loggers);
+        var answer = await AnswerAsync(http, store, signal, options, secrets, clock, loggers);
         // The standard Server-Timing header: how long the service took from reading the body to storing it. GitHub's
         // delivery log shows response headers, so a slow acknowledgement can be told apart from a slow network.
         http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
@@ -39,7 +38,7 @@ public static class WebhookEndpoint
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
-        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
+        IOptions<GitHubOptions> options, WebhookSecrets secrets, TimeProvider clock, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var settings = options.Value;
@@ -51,7 +50,7 @@ public static class WebhookEndpoint
         if (body is null)
             return Answer(StatusCodes.Status413PayloadTooLarge, "too_large", $"body over {settings.MaxBodyBytes} bytes");
 
-        if (!WebhookSignature.Verify(body, request.Headers["X-Hub-Signature-256"].ToString(), Encoding.UTF8.GetBytes(settings.WebhookSecret!)))
+        if (!secrets.Verify(body, request.Headers["X-Hub-Signature-256"].ToString()))
         {
             logger.LogWarning("Rejected a webhook with a missing or wrong X-Hub-Signature-256 from {Remote}", http.Connection.RemoteIpAddress);
             return Answer(StatusCodes.Status401Unauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256");
