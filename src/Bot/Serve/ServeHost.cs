@@ -30,6 +30,8 @@ public static class ServeHost
         Bind<WorkerOptions>(builder, WorkerOptions.Section);
         Bind<ReconcileOptions>(builder, ReconcileOptions.Section);
         Bind<ExportOptions>(builder, ExportOptions.Section);
+        Bind<ReadinessOptions>(builder, ReadinessOptions.Section);
+        Bind<MetricsOptions>(builder, MetricsOptions.Section);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
@@ -61,12 +63,14 @@ public static class ServeHost
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
         services.AddSingleton<AppCredentialsCheck>();
+        services.AddSingleton<Readiness>();
 
         var app = builder.Build();
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
         StartupResources.Open(app.Services, github, evidence);
         WebhookEndpoint.Map(app);
         HealthEndpoints.Map(app);
+        StatusEndpoint.Map(app);
         ExportEndpoint.Map(app);
         return app;
     }

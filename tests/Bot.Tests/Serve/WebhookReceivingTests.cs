@@ -161,6 +161,6 @@ public sealed class WebhookReceivingTests
 
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("database ok"));
+        Assert.That(await ready.Content.ReadAsStringAsync(), Is.EqualTo("ready\n"));
     }
 }

@@ -20,6 +20,9 @@ public sealed class BotUnderTest : IAsyncDisposable
 {
     public const string Secret = "test-webhook-secret";
 
+    /// <summary>Metrics:Token, which <c>/status</c> asks for.</summary>
+    public const string MetricsToken = "test-metrics-token-0123456789abcdef";
+
     private readonly WebApplication _app;
     private readonly string _folder;
 
@@ -61,6 +64,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             ["Worker:PollSeconds"] = "0.05",
             ["Worker:MaxAttempts"] = "3",
             ["Reconcile:Enabled"] = "false",
+            ["Metrics:Token"] = MetricsToken,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
@@ -87,6 +91,17 @@ public sealed class BotUnderTest : IAsyncDisposable
         request.Headers.Add("X-Hub-Signature-256", signature ?? WebhookSignature.Sign(body, Encoding.UTF8.GetBytes(Secret)));
         request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/test");
         return Http.SendAsync(request);
+    }
+
+    /// <summary><c>GET /status</c> with the metrics token: the service's own account of its state.</summary>
+    public async Task<System.Text.Json.JsonElement> StatusAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", MetricsToken);
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"/status answered {(int)response.StatusCode}: {text}");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Sends a signed delivery, expects 202, and waits until the worker has finished everything in the inbox
