@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Bot.Evidence;
+using Bot.Evidence.Storage;
 using Bot.LocalGit;
+using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli;
 
@@ -53,6 +55,12 @@ public static class ScanCommand
             {
                 await io.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or EvidenceSchemaException)
+            {
+                // As export and verify: an evidence database that cannot be opened or read is exit code 1.
+                await io.Error.WriteLineAsync($"error: evidence database {result.GetRequiredValue(db)}: {e.Message}");
+                return ExitCodes.Failure;
             }
         });
         return command;
