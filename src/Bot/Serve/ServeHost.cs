@@ -63,6 +63,7 @@ public static class ServeHost
         services.AddSingleton<AppCredentialsCheck>();
         services.AddSingleton<Readiness>();
 
+        ListenWhereUrlsSay(builder);
         var app = builder.Build();
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
         StartupResources.Open(app.Services, github, evidence);
@@ -107,6 +108,17 @@ public static class ServeHost
             await app.StopAsync(stopping.Token);
             throw new CannotStartException(e.Message, e);
         }
+    }
+
+    /// <summary>An explicit <c>--urls</c> (or ASPNETCORE_URLS) says where to listen. The ASP.NET container images also set
+    /// ASPNETCORE_HTTP_PORTS=8080, which the URLs override anyway, and ASP.NET Core warned "Overriding HTTP_PORTS" on every
+    /// start; the ports are cleared so that the one setting in force is the one given.</summary>
+    private static void ListenWhereUrlsSay(WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            return;
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
     }
 
     private static T Bind<T>(WebApplicationBuilder builder, string section) where T : class, new()

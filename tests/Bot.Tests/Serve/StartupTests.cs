@@ -1,4 +1,5 @@
 using Bot.Serve;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Serve;
 
@@ -33,6 +34,16 @@ public sealed class StartupTests
 
         Assert.DoesNotThrow(() => StartupCheck.Require(github));
         Assert.That(github.AllWebhookSecrets(), Is.EqualTo(new[] { "old", "new" }));
+    }
+
+    [Test]
+    public async Task Explicit_urls_beside_the_container_images_http_ports_start_without_an_overriding_warning()
+    {
+        // The ASP.NET images set ASPNETCORE_HTTP_PORTS=8080; BotUnderTest gives --urls, as an operator would.
+        await using var bot = await BotUnderTest.StartAsync(new Dictionary<string, string?> { ["http_ports"] = "8080" });
+
+        Assert.That(bot.Log.Entries.Select(e => e.Message), Has.None.Contains("Overriding HTTP_PORTS"));
+        Assert.That((await bot.Http.GetAsync("/healthz")).IsSuccessStatusCode, Is.True, "listening where --urls says");
     }
 
     [Test]
