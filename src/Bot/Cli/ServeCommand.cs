@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Bot.Serve;
 
 namespace Bot.Cli;
@@ -22,7 +23,13 @@ public static class ServeCommand
             urls,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((result, _) => ServeHost.RunAsync([.. result.Tokens.SkipWhile(token => token.Value != Name).Skip(1).Select(token => token.Value)]));
+        command.SetAction((result, _) => ServeHost.RunAsync(ArgumentsAfterServe(result)));
         return command;
     }
+
+    /// <summary>The tokens after the <c>serve</c> command itself, as given.</summary>
+    private static string[] ArgumentsAfterServe(ParseResult result) =>
+    [
+        .. result.Tokens.SkipWhile(token => token.Type != TokenType.Command || token.Value != Name).Skip(1).Select(token => token.Value),
+    ];
 }

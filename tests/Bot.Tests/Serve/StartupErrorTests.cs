@@ -85,11 +85,13 @@ public sealed class StartupErrorTests
     }
 
     [Test]
-    public async Task A_setting_of_the_wrong_type_is_refused_naming_it()
+    public async Task A_setting_of_the_wrong_type_on_the_command_line_is_refused_naming_it()
     {
-        var result = await ServeAsync(new() { ["Worker__Concurrency"] = "eight" });
+        // Settings after `serve` reach the service's configuration as given.
+        var result = await ChildProcess.RunBotAsync(["serve", "--urls", $"http://127.0.0.1:{LoopbackPort.Free()}", "--Worker:Concurrency=eight"],
+            _folder, Environment([]), timeoutSeconds: 60);
 
-        AssertCannotStart(result, "Worker:Concurrency");
+        AssertCannotStart(result, "'eight'", "Worker:Concurrency");
     }
 
     [Test]
