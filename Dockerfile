@@ -1,4 +1,6 @@
-# Build: the SDK image publishes the one executable.
+# Build: the SDK image publishes the one executable. global.json pins the SDK feature band (10.0.4xx, newest patch);
+# when this tag moves to a newer band, move global.json with it. .dockerignore keeps build output, keys, databases and
+# appsettings.json out of the context.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
@@ -10,7 +12,9 @@ WORKDIR /app
 COPY --from=build /app .
 RUN apt-get update && apt-get install -y --no-install-recommends curl git && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /data && chown app:app /data
-ENV ASPNETCORE_URLS=http://+:8080 \
+# Port 8080 on every interface through ASPNETCORE_HTTP_PORTS (which the base image sets too); no ASPNETCORE_URLS beside
+# it, which would override it with a warning at every start.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
     Evidence__DatabasePath=/data/bot.db \
     GitHub__PrivateKeyPath=/run/secrets/github-app.pem
 VOLUME /data

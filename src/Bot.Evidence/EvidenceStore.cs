@@ -240,6 +240,15 @@ public sealed partial class EvidenceStore : IAsyncDisposable
     public Task<IReadOnlyDictionary<DeliveryState, long>> CountDeliveriesByStateAsync(CancellationToken cancellationToken = default) =>
         _inbox.CountByStateAsync(cancellationToken);
 
+    /// <summary>Deliveries waiting to be evaluated (for readiness: in proportion to the backlog, not the inbox's history).</summary>
+    public Task<long> CountPendingDeliveriesAsync(CancellationToken cancellationToken = default) =>
+        _inbox.CountPendingAsync(cancellationToken);
+
+    /// <summary>Takes the write lock through the one writer and commits nothing: completes once the file can be written to
+    /// (not read-only, not locked by another process, the writer not stuck). Skipped if cancelled before its turn.</summary>
+    public Task ProbeWriteAsync(CancellationToken cancellationToken = default) =>
+        _writer.ExecuteAsync(_ => 0, cancellationToken, sync: false);
+
     // ---- check-run cache ----
 
     public Task<CheckRunEntry?> GetCheckRunAsync(string repository, string headSha, CancellationToken cancellationToken = default) =>

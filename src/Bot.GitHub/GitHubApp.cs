@@ -69,6 +69,15 @@ public sealed class GitHubApp : IDisposable
         return ids;
     }
 
+    /// <summary>The App itself (<c>GET /app</c> with the App JWT): answers only when GitHub accepts the App id and the key.</summary>
+    public async Task<GitHubAppIdentity> GetAppAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = _transport.Create(HttpMethod.Get, _transport.Resolve("/app"), Jwt.CreateToken(), cacheIdentity: null);
+        using var response = await _transport.SendAsync(request, cancellationToken);
+        var app = await GitHubTransport.ReadAsync(response, Rest.Models.GitHubJsonContext.Default.RestApp, cancellationToken);
+        return new GitHubAppIdentity(app.Id, app.Slug ?? "");
+    }
+
     public void Dispose()
     {
         Tokens.Dispose();

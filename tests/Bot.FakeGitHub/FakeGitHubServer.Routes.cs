@@ -35,6 +35,7 @@ public sealed partial class FakeGitHubServer
 
         Map(app, "POST", "/app/installations/{id:long}/access_tokens", CreateAccessToken);
         Map(app, "GET", "/app/installations", ListInstallations);
+        Map(app, "GET", "/app", GetApp);
         Map(app, "GET", "/installation/repositories", ListInstallationRepositories);
         Map(app, "GET", Repos, GetRepository);
         Map(app, "GET", Repos + "/pulls", ListPulls);

@@ -6,8 +6,9 @@ namespace Bot.Core.Body;
 /// <summary>Flattens parsed inlines to the text a reader sees: emphasis, links and code spans become their text.</summary>
 internal static class PlainText
 {
-    /// <summary>The text of <paramref name="root"/>'s inlines, <paramref name="skip"/> excluded, trimmed.</summary>
-    public static string Of(ContainerInline root, Inline? skip = null)
+    /// <summary>The text of <paramref name="root"/>'s inlines, <paramref name="skip"/> excluded, trimmed; a line break
+    /// within them becomes <paramref name="lineBreak"/>.</summary>
+    public static string Of(ContainerInline root, Inline? skip = null, string lineBreak = " ")
     {
         var sb = new StringBuilder();
         // Iterative so that deeply nested emphasis cannot exhaust the stack.
@@ -33,7 +34,7 @@ internal static class PlainText
                     sb.Append(entity.Transcoded.AsSpan());
                     break;
                 case LineBreakInline:
-                    sb.Append(' ');
+                    sb.Append(lineBreak);
                     break;
                 case ContainerInline container:
                     // Emphasis, links (their text) and images (their alt text).

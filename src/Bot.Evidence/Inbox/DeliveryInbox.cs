@@ -141,6 +141,15 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         return counts;
     }
 
+    /// <summary>Deliveries waiting to be evaluated, counted through the state index: in proportion to the backlog, not to
+    /// the inbox's whole history.</summary>
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM deliveries WHERE state = '{DeliveryStates.Pending}'", cancellationToken: cancellationToken));
+    }
+
     // Marks need no fsync of their own: a mark lost to a power cut leaves the delivery unfinished, so it is claimed again,
     // and the claim's attempt count tells the evaluator to look for the evidence it may already have recorded.
     private async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore, CancellationToken cancellationToken,

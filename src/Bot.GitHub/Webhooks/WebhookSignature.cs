@@ -28,57 +28,58 @@ public static class WebhookSignature
     {
         RequireSecret(secret);
         Span<byte> claimed = stackalloc byte[DigestBytes];
-        if (!TryReadDigest(signatureHeader, claimed))
-        {
-            return false;
-        }
-
-        Span<byte> expected = stackalloc byte[DigestBytes];
-        HMACSHA256.HashData(secret, body, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, claimed);
+        return TryParse(signatureHeader, claimed) && Matches(body, claimed, secret);
     }
 
-    /// <summary>The same check over a body held in several pieces (pooled buffers), hashed piece by piece without copying
-    /// it into one array first.</summary>
+    /// <summary>The same check over a body held in several pieces (pooled buffers), hashed piece by piece.</summary>
     /// <exception cref="ArgumentException">The secret is empty.</exception>
     public static bool Verify(in ReadOnlySequence<byte> body, string? signatureHeader, ReadOnlySpan<byte> secret)
     {
-        if (body.IsSingleSegment)
-        {
-            return Verify(body.FirstSpan, signatureHeader, secret);
-        }
         RequireSecret(secret);
         Span<byte> claimed = stackalloc byte[DigestBytes];
-        if (!TryReadDigest(signatureHeader, claimed))
+        return TryParse(signatureHeader, claimed) && Matches(body, claimed, secret);
+    }
+
+    /// <summary>True if <paramref name="signatureHeader"/> is a well-formed sha256 signature of <paramref name="body"/> with any
+    /// of <paramref name="secrets"/> (two during a rotation of the secret). The body may be held in several pieces (pooled
+    /// buffers): it is hashed piece by piece without being copied into one array first. Each secret is compared in constant
+    /// time, and every secret is tried whichever matches, so the time taken does not tell which one did.</summary>
+    /// <exception cref="ArgumentException">No secret, or an empty one.</exception>
+    public static bool VerifyAny(in ReadOnlySequence<byte> body, string? signatureHeader, IReadOnlyList<byte[]> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        if (secrets.Count == 0)
+        {
+            throw new ArgumentException("At least one webhook secret is needed.", nameof(secrets));
+        }
+
+        foreach (var secret in secrets)
+        {
+            RequireSecret(secret);
+        }
+
+        Span<byte> claimed = stackalloc byte[DigestBytes];
+        if (!TryParse(signatureHeader, claimed))
         {
             return false;
         }
 
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
-        foreach (var piece in body)
+        var matched = false;
+        foreach (var secret in secrets)
         {
-            hmac.AppendData(piece.Span);
+            matched |= Matches(body, claimed, secret);
         }
-        Span<byte> expected = stackalloc byte[DigestBytes];
-        hmac.GetHashAndReset(expected);
-        return CryptographicOperations.FixedTimeEquals(expected, claimed);
+
+        return matched;
     }
+
+    /// <summary><see cref="VerifyAny(in ReadOnlySequence{byte}, string?, IReadOnlyList{byte[]})"/> for a body in one array.</summary>
+    public static bool VerifyAny(ReadOnlyMemory<byte> body, string? signatureHeader, IReadOnlyList<byte[]> secrets) =>
+        VerifyAny(new ReadOnlySequence<byte>(body), signatureHeader, secrets);
 
     /// <summary>Whether <paramref name="signatureHeader"/> has the form of a signature at all; a request without one can be
     /// refused before its body is read.</summary>
-    public static bool IsWellFormed(string? signatureHeader) => TryReadDigest(signatureHeader, stackalloc byte[DigestBytes]);
-
-    private static bool TryReadDigest(string? signatureHeader, Span<byte> claimed)
-    {
-        if (signatureHeader is null
-            || signatureHeader.Length != Prefix.Length + HexLength
-            || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var status = Convert.FromHexString(signatureHeader.AsSpan(Prefix.Length), claimed, out _, out var written);
-        return status == OperationStatus.Done && written == DigestBytes;
-    }
+    public static bool IsWellFormed(string? signatureHeader) => TryParse(signatureHeader, stackalloc byte[DigestBytes]);
 
     /// <summary>The header value GitHub would send for <paramref name="body"/>: <c>sha256=</c> + lowercase hex.</summary>
     /// <exception cref="ArgumentException">The secret is empty.</exception>
@@ -88,6 +89,45 @@ public static class WebhookSignature
         Span<byte> digest = stackalloc byte[DigestBytes];
         HMACSHA256.HashData(secret, body, digest);
         return Prefix + Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>Decodes <c>sha256=</c> + 64 hex digits into <paramref name="claimed"/>; false for anything else.</summary>
+    private static bool TryParse(string? signatureHeader, Span<byte> claimed)
+    {
+        if (signatureHeader is null
+            || signatureHeader.Length != Prefix.Length + HexLength
+            || !signatureHeader.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var status = Convert.FromHexString(signatureHeader.AsSpan(Prefix.Length), claimed, out _, out var written);
+        return status == OperationStatus.Done && written == DigestBytes;
+    }
+
+    private static bool Matches(ReadOnlySpan<byte> body, ReadOnlySpan<byte> claimed, ReadOnlySpan<byte> secret)
+    {
+        Span<byte> expected = stackalloc byte[DigestBytes];
+        HMACSHA256.HashData(secret, body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, claimed);
+    }
+
+    private static bool Matches(in ReadOnlySequence<byte> body, ReadOnlySpan<byte> claimed, ReadOnlySpan<byte> secret)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Matches(body.FirstSpan, claimed, secret);
+        }
+
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        foreach (var piece in body)
+        {
+            hmac.AppendData(piece.Span);
+        }
+
+        Span<byte> expected = stackalloc byte[DigestBytes];
+        hmac.GetHashAndReset(expected);
+        return CryptographicOperations.FixedTimeEquals(expected, claimed);
     }
 
     private static void RequireSecret(ReadOnlySpan<byte> secret)

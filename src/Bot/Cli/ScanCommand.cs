@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Bot.Evidence;
+using Bot.Evidence.Storage;
 using Bot.LocalGit;
+using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli;
 
@@ -55,10 +57,16 @@ public static class ScanCommand
                 await io.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            catch (Bot.Evidence.Storage.EvidenceSchemaException e)
+            catch (EvidenceSchemaException e)
             {
                 // A store chained with another key (or a new one offered a key under 32 bytes): say which, as serve does.
                 await io.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+            {
+                // As export and verify: an evidence database that cannot be opened or read is exit code 1.
+                await io.Error.WriteLineAsync($"error: evidence database {result.GetRequiredValue(db)}: {e.Message}");
                 return ExitCodes.Failure;
             }
         });

@@ -11,6 +11,14 @@ public sealed class GitHubOptions
     public string? PrivateKeyPath { get; set; }
     public string? PrivateKey { get; set; }
     public string? WebhookSecret { get; set; }
+
+    /// <summary>More secrets a delivery may be signed with (<c>GitHub:WebhookSecrets:0</c>, <c>:1</c>), for rotating the
+    /// secret without refusing deliveries: the new one is added beside the old, GitHub is switched, the old one removed.</summary>
+    public string[] WebhookSecrets { get; set; } = [];
+
+    /// <summary>Every configured webhook secret: <see cref="WebhookSecret"/> first, then <see cref="WebhookSecrets"/>.</summary>
+    public IReadOnlyList<string> AllWebhookSecrets() =>
+        [.. new[] { WebhookSecret }.Concat(WebhookSecrets).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).Distinct(StringComparer.Ordinal)];
     public string WebhookPath { get; set; } = "/webhooks/github";
 
     /// <summary>Largest webhook body accepted. GitHub caps payloads at 25 MB; the margin keeps a real one from being refused.</summary>
@@ -107,4 +115,28 @@ public sealed class ReconcileOptions
 
     public double IntervalMinutes { get; set; } = 15;
     public bool Enabled { get; set; } = true;
+}
+
+public sealed class ReadinessOptions
+{
+    public const string Section = "Readiness";
+
+    /// <summary>More pending deliveries than this and <c>/readyz</c> says not ready: the backlog is beyond what the workers
+    /// will catch up with soon (GitHub down for long, workers disabled), and a load balancer should send no more.</summary>
+    public long MaxPendingDeliveries { get; set; } = 100_000;
+
+    /// <summary>How long <c>/readyz</c> waits for the database's write lock before it says not ready.</summary>
+    public double WriteProbeSeconds { get; set; } = 2;
+}
+
+/// <summary>Operator access to the service's internals: <c>/status</c> takes <see cref="Token"/>, as the metrics do.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>A port of its own for the metrics; null: the service's port.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>Bearer token for <c>/status</c>. Empty: the endpoint is off (404).</summary>
+    public string? Token { get; set; }
 }

@@ -20,9 +20,7 @@ public static class ServeHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddCommandLine(args);
+        builder.Configuration.AddBotSources(args);
         configure?.Invoke(builder);
 
         var github = Bind<GitHubOptions>(builder, GitHubOptions.Section);
@@ -35,6 +33,8 @@ public static class ServeHost
         var export = Bind<ExportOptions>(builder, ExportOptions.Section);
         StartupCheck.RequireSecrets(evidence, export);
         Bind<RecordedDeliveriesOptions>(builder, RecordedDeliveriesOptions.Section);
+        Bind<ReadinessOptions>(builder, ReadinessOptions.Section);
+        Bind<MetricsOptions>(builder, MetricsOptions.Section);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
@@ -54,6 +54,7 @@ public static class ServeHost
             Resilience = github.Resilience,
         }));
         services.AddSingleton(new Bot.Core.Model.ServerFacts(github.WebFlowUserId));
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<WebhookBodyReader>();
         services.AddSingleton<PolicyResolver>();
@@ -71,46 +72,82 @@ public static class ServeHost
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
         services.AddSingleton<RecordedDeliveriesPass>();
         services.AddHostedService<RecordedDeliveriesService>();
+        services.AddSingleton<AppCredentialsCheck>();
+        services.AddSingleton<Readiness>();
 
+        ListenWhereUrlsSay(builder);
         var app = builder.Build();
         if (string.IsNullOrEmpty(evidence.HmacKey))
             app.Logger.LogWarning("Evidence:AllowUnkeyedChain=true: the evidence chain of {DatabasePath} has no HMAC key, so anyone who can write the "
                 + "file can re-hash a changed record; for development only", evidence.DatabasePath);
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
-        app.Services.GetRequiredService<EvidenceStore>();
-        app.Services.GetRequiredService<GitHubApp>();
+        StartupResources.Open(app.Services, github, evidence);
         WebhookEndpoint.Map(app);
         HealthEndpoints.Map(app);
+        StatusEndpoint.Map(app);
         ExportEndpoint.Map(app);
         return app;
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             app = Build(args);
+            await app.Services.GetRequiredService<AppCredentialsCheck>().RunAsync(CancellationToken.None);
+            await StartAsync(app);
         }
-        catch (MissingConfigurationException e)
+        catch (CannotStartException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            if (app is not null) await app.DisposeAsync();
             return 2;
         }
-        catch (EvidenceSchemaException e)
-        {
-            // The store is newer than this bot or chained with another key: say so, not with a stack trace.
-            await Console.Error.WriteLineAsync("bot serve cannot start: " + e.Message);
-            return 2;
-        }
-        await app.RunAsync();
+        await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>Starts the host; an address it cannot listen on (in use, not this machine's) is a start-up error.</summary>
+    private static async Task StartAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException e)
+        {
+            // Hosted services (workers) may have started before the server failed to bind: stop them cleanly.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await app.StopAsync(stopping.Token);
+            throw new CannotStartException(e.Message, e);
+        }
+    }
+
+    /// <summary>An explicit <c>--urls</c> (or ASPNETCORE_URLS) says where to listen. The ASP.NET container images also set
+    /// ASPNETCORE_HTTP_PORTS=8080, which the URLs override anyway, and ASP.NET Core warned "Overriding HTTP_PORTS" on every
+    /// start; the ports are cleared so that the one setting in force is the one given.</summary>
+    private static void ListenWhereUrlsSay(WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            return;
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
     }
 
     private static T Bind<T>(WebApplicationBuilder builder, string section) where T : class, new()
     {
         var options = new T();
-        builder.Configuration.GetSection(section).Bind(options);
+        try
+        {
+            builder.Configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value of the wrong type ("Worker:Concurrency=eight"): the binder's message names the key.
+            throw new CannotStartException(e.Message, e);
+        }
         builder.Services.Configure<T>(builder.Configuration.GetSection(section));
         return options;
     }

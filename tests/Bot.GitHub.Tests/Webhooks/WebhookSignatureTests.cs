@@ -55,6 +55,25 @@ public class WebhookSignatureTests
     }
 
     [Test]
+    public void VerifyAny_SignedWithEitherOfTwoSecrets_IsAccepted()
+    {
+        var rotated = Encoding.UTF8.GetBytes("the new secret");
+        byte[][] secrets = [DocsSecret, rotated];
+
+        Assert.That(WebhookSignature.VerifyAny(DocsBody, DocsSignature, secrets), Is.True, "signed with the first");
+        Assert.That(WebhookSignature.VerifyAny(DocsBody, WebhookSignature.Sign(DocsBody, rotated), secrets), Is.True, "signed with the second");
+        Assert.That(WebhookSignature.VerifyAny(DocsBody, WebhookSignature.Sign(DocsBody, Encoding.UTF8.GetBytes("neither")), secrets), Is.False);
+        Assert.That(WebhookSignature.VerifyAny(DocsBody, "sha256=zz", secrets), Is.False);
+    }
+
+    [Test]
+    public void VerifyAny_WithoutSecretsOrWithAnEmptyOne_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => WebhookSignature.VerifyAny(DocsBody, DocsSignature, []));
+        Assert.Throws<ArgumentException>(() => WebhookSignature.VerifyAny(DocsBody, DocsSignature, [DocsSecret, []]));
+    }
+
+    [Test]
     public void Verify_SignedWithAnotherSecret_IsRejected() =>
         Assert.That(WebhookSignature.Verify(DocsBody, DocsSignature, Encoding.UTF8.GetBytes("It's a Secret to Everybody!")), Is.False);
 

@@ -27,10 +27,17 @@ public sealed class CheckCommandTests
 
     private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
     {
+        var (code, output, error) = await RunVerbatim(args);
+        return (code, RenderedText.Visible(output), error);
+    }
+
+    /// <summary>The output exactly as printed, not as <see cref="RenderedText.Visible"/> would show it.</summary>
+    private static async Task<(int Code, string Output, string Error)> RunVerbatim(params string[] args)
+    {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await BotCli.RunAsync(args, output, error);
-        return (code, RenderedText.Visible(output.ToString()), error.ToString());
+        return (code, output.ToString(), error.ToString());
     }
 
     [Test]
@@ -87,23 +94,54 @@ public sealed class CheckCommandTests
     }
 
     [Test]
-    public async Task Invalid_policy_file_fails_naming_the_line()
+    public async Task An_invalid_policy_file_given_with_policy_is_bad_input_naming_the_file_and_line()
     {
         _repo.Commit("Change\n\nAI-Assisted: no\n");
         var policy = Path.Combine(_repo.Path, "..", $"{Guid.NewGuid():N}.yml");
         await File.WriteAllTextAsync(policy, "version: 1\nreview:\n  required_aprovals: 2\n");
         try
         {
-            var (code, output, _) = await Run("check", "--repo", _repo.Path, "--base", "main", "--policy", policy);
+            var (code, output, error) = await Run("check", "--repo", _repo.Path, "--base", "main", "--policy", policy);
 
-            Assert.That(code, Is.EqualTo(ExitCodes.Failure), output);
-            Assert.That(output, Does.Contain("Policy file invalid"));
-            Assert.That(output, Does.Contain("line 3"));
+            Assert.That(code, Is.EqualTo(ExitCodes.BadInput), output);
+            Assert.That(error, Does.StartWith($"error: --policy {policy}: line 3"));
+            Assert.That(error, Does.Contain("required_aprovals"));
+            Assert.That(output, Is.Empty, "nothing evaluated with a policy that cannot be used");
         }
         finally
         {
             File.Delete(policy);
         }
+    }
+
+    [Test]
+    public async Task A_policy_file_that_cannot_be_read_is_named()
+    {
+        var (code, _, error) = await Run("check", "--repo", _repo.Path, "--base", "main", "--policy", "/nonexistent/policy.yml");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(error, Does.StartWith("error: --policy /nonexistent/policy.yml: "));
+    }
+
+    [Test]
+    public async Task The_terminal_gets_plain_text_and_format_md_the_check_runs_markdown()
+    {
+        _repo.Commit("Add <thing> & stuff\n\nAI-Assisted: claude-code 1.0\n", files: new Dictionary<string, string> { ["src/a.txt"] = "a" });
+        await File.WriteAllTextAsync(_bodyFile, AiBody);
+
+        var (textCode, text, _) = await RunVerbatim("check", "--repo", _repo.Path, "--base", "main", "--body", _bodyFile);
+        var (mdCode, markdown, _) = await RunVerbatim("check", "--repo", _repo.Path, "--base", "main", "--body", _bodyFile, "--format", "md");
+
+        Assert.That(textCode, Is.EqualTo(ExitCodes.Ok), text);
+        Assert.That(mdCode, Is.EqualTo(ExitCodes.Ok), markdown);
+        Assert.That(text, Does.Contain("Add <thing> & stuff — declares AI: claude-code 1.0"));
+        Assert.That(text, Does.Contain("\nRules\n- "), "headings as plain lines, list items kept");
+        Assert.That(text, Does.Not.Contain("\\").And.Not.Contain("&lt;").And.Not.Contain("**").And.Not.Contain("###"));
+        // Ordinal: a culture-aware search finds an ignorable zero-width space anywhere.
+        Assert.That(text.Contains(Bot.Core.Rendering.MarkdownText.ZeroWidthSpace, StringComparison.Ordinal), Is.False, "no zero-width breaks");
+        Assert.That(markdown, Does.Contain("Add &lt;thing&gt; &amp; stuff"));
+        Assert.That(markdown, Does.Contain("claude\\-code 1\\.0"));
+        Assert.That(markdown, Does.Contain("### Rules"));
     }
 
     [Test]

@@ -60,7 +60,9 @@ public sealed class DiskFullTests
                 readyz = await response.Content.ReadAsStringAsync();
                 return response.StatusCode == HttpStatusCode.ServiceUnavailable;
             }), Is.True, $"/readyz reports the failing writes; last: {readyz}");
-            Assert.That(readyz, Does.Contain("evidence store writes failing"));
+            Assert.That(readyz, Is.EqualTo("not ready\n"), "terse for anyone");
+            Assert.That((await bot.StatusAsync()).GetProperty("problems").ToString(), Does.Contain("evidence store writes failing"),
+                "/status says why");
             Assert.That(bot.Log.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message),
                 Has.Some.Matches<string>(m => m.Contains(id) && m.Contains("waits for the evidence store") && m.Contains("database or disk is full")),
                 "the log names the delivery whose evidence could not be written, and why");

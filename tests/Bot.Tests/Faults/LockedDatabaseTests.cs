@@ -72,7 +72,7 @@ public sealed class LockedDatabaseTests
     }
 
     /// <summary>Another process's exclusive lock on the database (what a backup or an operator's sqlite3 shell may hold).</summary>
-    private static async Task<SqliteConnection> LockAsync(string path)
+    internal static async Task<SqliteConnection> LockAsync(string path)
     {
         var locker = new SqliteConnection($"Data Source={path};Pooling=False");
         await locker.OpenAsync();
@@ -80,7 +80,7 @@ public sealed class LockedDatabaseTests
         return locker;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

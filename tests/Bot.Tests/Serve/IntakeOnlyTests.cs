@@ -33,7 +33,7 @@ public sealed class IntakeOnlyTests
                 Assert.That(intakeGitHub.Calls.Total, Is.Zero, "nothing was fetched or posted");
                 var ready = await intake.Http.GetAsync("/readyz");
                 Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "webhooks are still taken in");
-                Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("workers disabled"));
+                Assert.That((await intake.StatusAsync()).GetProperty("workersEnabled").GetBoolean(), Is.False, "/status says nothing is evaluated");
             }
 
             // The same pull request in a second fake GitHub (the first one stopped with the intake-only process).

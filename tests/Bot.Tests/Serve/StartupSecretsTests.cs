@@ -80,7 +80,7 @@ public sealed class StartupSecretsTests
         var (exit, output) = await RunServeAsync(new() { ["Evidence__HmacKey"] = "" });
 
         Assert.That(exit, Is.EqualTo(2), output);
-        Assert.That(output, Does.StartWith("bot serve cannot start; missing configuration: Evidence:HmacKey"));
+        Assert.That(output, Does.StartWith("bot serve cannot start: missing or invalid configuration: Evidence:HmacKey"));
         Assert.That(output, Does.Not.Contain("Unhandled exception"));
     }
 
@@ -109,7 +109,7 @@ public sealed class StartupSecretsTests
             var (exit, output) = await RunServeAsync(new() { ["Evidence__DatabasePath"] = database });
 
             Assert.That(exit, Is.EqualTo(2), output);
-            Assert.That(output, Does.StartWith("bot serve cannot start: Evidence database "));
+            Assert.That(output, Does.StartWith("bot serve cannot start: the evidence database Evidence:DatabasePath ("));
             Assert.That(output, Does.Contain("is chained with key 'hmac-sha256:"));
             Assert.That(output, Does.Not.Contain("Unhandled exception"));
         }

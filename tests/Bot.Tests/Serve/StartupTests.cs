@@ -1,4 +1,5 @@
 using Bot.Serve;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Serve;
 
@@ -24,6 +25,25 @@ public sealed class StartupTests
 
         Assert.That(error!.Missing, Has.Count.EqualTo(1));
         Assert.That(error.Message, Does.Contain("/nonexistent/key.pem"));
+    }
+
+    [Test]
+    public void Secrets_listed_for_a_rotation_stand_in_for_the_webhook_secret()
+    {
+        var github = new GitHubOptions { AppId = "1", PrivateKey = "-----BEGIN", WebhookSecrets = ["old", "new"] };
+
+        Assert.DoesNotThrow(() => StartupCheck.Require(github));
+        Assert.That(github.AllWebhookSecrets(), Is.EqualTo(new[] { "old", "new" }));
+    }
+
+    [Test]
+    public async Task Explicit_urls_beside_the_container_images_http_ports_start_without_an_overriding_warning()
+    {
+        // The ASP.NET images set ASPNETCORE_HTTP_PORTS=8080; BotUnderTest gives --urls, as an operator would.
+        await using var bot = await BotUnderTest.StartAsync(new Dictionary<string, string?> { ["http_ports"] = "8080" });
+
+        Assert.That(bot.Log.Entries.Select(e => e.Message), Has.None.Contains("Overriding HTTP_PORTS"));
+        Assert.That((await bot.Http.GetAsync("/healthz")).IsSuccessStatusCode, Is.True, "listening where --urls says");
     }
 
     [Test]

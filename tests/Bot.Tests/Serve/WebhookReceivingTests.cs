@@ -37,6 +37,28 @@ public sealed class WebhookReceivingTests
     }
 
     [Test]
+    public async Task During_a_secret_rotation_a_delivery_signed_with_either_secret_is_accepted()
+    {
+        await using var rotating = await BotUnderTest.StartAsync(new Dictionary<string, string?>
+        {
+            ["GitHub:WebhookSecret"] = null,
+            ["GitHub:WebhookSecrets:0"] = "the-old-secret",
+            ["GitHub:WebhookSecrets:1"] = "the-new-secret",
+        });
+        var body = WebhookPayloads.Raw("ping", "with-app_id.payload.json");
+        string SignedWith(string secret) => WebhookSignature.Sign(body, Encoding.UTF8.GetBytes(secret));
+
+        var old = await rotating.SendAsync("ping", body, signature: SignedWith("the-old-secret"));
+        var @new = await rotating.SendAsync("ping", body, signature: SignedWith("the-new-secret"));
+        var neither = await rotating.SendAsync("ping", body, signature: SignedWith(BotUnderTest.Secret));
+
+        Assert.That(old.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(@new.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(neither.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a secret no longer configured is refused");
+        Assert.That((await rotating.Store.CountDeliveriesByStateAsync()).Values.Sum(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_forged_signature_is_refused_with_401_and_nothing_is_stored()
     {
         var body = WebhookPayloads.Raw("pull_request", "opened.payload.json");
@@ -139,6 +161,6 @@ public sealed class WebhookReceivingTests
 
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await ready.Content.ReadAsStringAsync(), Does.Contain("database ok"));
+        Assert.That(await ready.Content.ReadAsStringAsync(), Is.EqualTo("ready\n"));
     }
 }

@@ -25,6 +25,9 @@ public sealed class BotUnderTest : IAsyncDisposable
     /// commands run in-process read these stores with it.</summary>
     public const string HmacKey = "bot-under-test-evidence-chain-hmac-key-0123456789";
 
+    /// <summary>Metrics:Token, which <c>/status</c> asks for.</summary>
+    public const string MetricsToken = "test-metrics-token-0123456789abcdef";
+
     private readonly WebApplication _app;
     private readonly string _folder;
 
@@ -71,6 +74,8 @@ public sealed class BotUnderTest : IAsyncDisposable
             ["Worker:MaxAttempts"] = "3",
             ["Reconcile:Enabled"] = "false",
             ["Reconcile:DeliveriesEnabled"] = "false",
+
+            ["Metrics:Token"] = MetricsToken,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
@@ -97,6 +102,17 @@ public sealed class BotUnderTest : IAsyncDisposable
         request.Headers.Add("X-Hub-Signature-256", signature ?? WebhookSignature.Sign(body, Encoding.UTF8.GetBytes(Secret)));
         request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/test");
         return Http.SendAsync(request);
+    }
+
+    /// <summary><c>GET /status</c> with the metrics token: the service's own account of its state.</summary>
+    public async Task<System.Text.Json.JsonElement> StatusAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", MetricsToken);
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"/status answered {(int)response.StatusCode}: {text}");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Sends a signed delivery, expects 202, and waits until the worker has finished everything in the inbox

@@ -24,6 +24,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestTeamMembership))]
 [JsonSerializable(typeof(List<RestInstallation>))]
 [JsonSerializable(typeof(RestError))]
+[JsonSerializable(typeof(RestApp))]
 [JsonSerializable(typeof(RestCheckRunWrite))]
 [JsonSerializable(typeof(RestCommitStatusWrite))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

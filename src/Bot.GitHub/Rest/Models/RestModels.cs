@@ -149,6 +149,8 @@ internal sealed class RestInstallationRepositories
 internal sealed class RestApp
 {
     public long Id { get; init; }
+
+    public string? Slug { get; init; }
 }
 
 internal sealed class RestCheckRunOutput

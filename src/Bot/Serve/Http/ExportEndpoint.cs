@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Bot.Evidence.Export;
 using Bot.Population;
@@ -24,18 +23,8 @@ public static class ExportEndpoint
 
     private static async Task HandleAsync(HttpContext context, IOptions<ExportOptions> export, IOptions<EvidenceOptions> evidence)
     {
-        var token = export.Value.ApiToken;
-        if (string.IsNullOrEmpty(token))
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        if (!BearerToken.Admit(context, export.Value.ApiToken))
             return;
-        }
-        if (!Authorized(context.Request.Headers.Authorization.ToString(), token))
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return;
-        }
 
         ExportRequest request;
         try
@@ -73,16 +62,5 @@ public static class ExportEndpoint
             if (values.Count > 1)
                 throw new ArgumentException($"{name} is given {values.Count} times; give it once.");
         }
-    }
-
-    /// <summary>Compares hashes of the presented and the configured token in constant time (no length or prefix leak).</summary>
-    private static bool Authorized(string header, string token)
-    {
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            return false;
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 }

@@ -3,7 +3,7 @@ using Bot.Evidence;
 
 namespace Bot.Serve.Http;
 
-/// <summary>What the workers met that an operator must see on <c>/readyz</c>: the process is up, but evidence or inbox
+/// <summary>What the workers met that an operator must see (<c>/readyz</c> says not ready, <c>/status</c> says why): the process is up, but evidence or inbox
 /// writes are failing (disk full, database locked), so deliveries wait in the inbox instead of being decided.</summary>
 public sealed class ServiceHealth
 {

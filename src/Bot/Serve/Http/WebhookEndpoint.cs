@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Bot.Evidence;
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Webhooks;
@@ -27,10 +26,10 @@ public static class WebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
-        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
+        IOptions<GitHubOptions> options, WebhookSecrets secrets, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
     {
         var started = Stopwatch.GetTimestamp();
-        var answer = await AnswerAsync(http, store, signal, options, clock, loggers, bodies);
+        var answer = await AnswerAsync(http, store, signal, options, secrets, clock, loggers, bodies);
         // The standard Server-Timing header: how long the service took from reading the body to storing it. GitHub's
         // delivery log shows response headers, so a slow acknowledgement can be told apart from a slow network.
         http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
@@ -39,7 +38,7 @@ public static class WebhookEndpoint
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
-        IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
+        IOptions<GitHubOptions> options, WebhookSecrets secrets, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var settings = options.Value;
@@ -67,7 +66,7 @@ public static class WebhookEndpoint
                     request.ContentLength, settings.BodyBufferWaitSeconds);
                 return Answer(StatusCodes.Status503ServiceUnavailable, "unavailable", "too many webhook bodies are being read; redeliver later");
             }
-            if (read.Body is null || !WebhookSignature.Verify(read.Body.Bytes, signature, Encoding.UTF8.GetBytes(settings.WebhookSecret!)))
+            if (read.Body is null || !secrets.Verify(read.Body.Bytes, signature))
             {
                 logger.LogWarning("Rejected a webhook with a missing or wrong X-Hub-Signature-256 from {Remote}", http.Connection.RemoteIpAddress);
                 return Answer(StatusCodes.Status401Unauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256");
