@@ -15,6 +15,7 @@ public static class BotCli
             VerifyCommand.CreateCheckpoint(),
             ExportCommand.Create(),
             ScanCommand.Create(),
+            BackupCommand.Create(),
         };
         return root;
     }
