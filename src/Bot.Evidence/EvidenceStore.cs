@@ -188,6 +188,13 @@ public sealed class EvidenceStore : IAsyncDisposable
     public Task<IReadOnlyDictionary<DeliveryState, long>> CountDeliveriesByStateAsync(CancellationToken cancellationToken = default) =>
         _inbox.CountByStateAsync(cancellationToken);
 
+    /// <summary>Inbox depth, the oldest pending delivery and the chain lengths, read now (for the service's metrics).</summary>
+    public Statistics.StoreStatistics ReadStatistics()
+    {
+        using var connection = _database.Open();
+        return Statistics.StoreStatisticsQuery.Read(connection);
+    }
+
     // ---- check-run cache ----
 
     public Task<CheckRunEntry?> GetCheckRunAsync(string repository, string headSha, CancellationToken cancellationToken = default) =>

@@ -91,3 +91,20 @@ public sealed class ReconcileOptions
     public double IntervalMinutes { get; set; } = 15;
     public bool Enabled { get; set; } = true;
 }
+
+/// <summary><c>GET /metrics</c> (Prometheus text format). OTLP export is switched on by the standard
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable, not here.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>Serve <c>/metrics</c> on this port only (an internal port a scraper reaches but the internet does not);
+    /// that port answers nothing else. Null: <c>/metrics</c> is on the service's own port.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The interface of <see cref="Port"/>: <c>*</c> (every interface) or an address such as <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = "*";
+
+    /// <summary>When set, <c>/metrics</c> needs <c>Authorization: Bearer TOKEN</c> (compared in constant time); else 401.</summary>
+    public string? Token { get; set; }
+}

@@ -4,8 +4,10 @@ using Bot.GitHub;
 using Bot.Population;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Http;
+using Bot.Serve.Logging;
 using Bot.Serve.Overrides;
 using Bot.Serve.Processing;
+using Bot.Serve.Telemetry;
 
 namespace Bot.Serve;
 
@@ -21,6 +23,7 @@ public static class ServeHost
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
         configure?.Invoke(builder);
+        builder.AddBotLogging();
 
         var github = Bind<GitHubOptions>(builder, GitHubOptions.Section);
         StartupCheck.Require(github);
@@ -47,6 +50,7 @@ public static class ServeHost
             PrivateKeyPath = string.IsNullOrWhiteSpace(github.PrivateKey) ? github.PrivateKeyPath : null,
             UserAgent = github.UserAgent,
             Resilience = github.Resilience,
+            Meters = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
         }));
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<PolicyResolver>();
@@ -59,6 +63,7 @@ public static class ServeHost
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
+        builder.AddBotTelemetry();
 
         var app = builder.Build();
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
@@ -67,6 +72,7 @@ public static class ServeHost
         WebhookEndpoint.Map(app);
         HealthEndpoints.Map(app);
         ExportEndpoint.Map(app);
+        app.MapBotMetrics();
         return app;
     }
 

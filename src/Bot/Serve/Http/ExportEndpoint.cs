@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Bot.Evidence.Export;
 using Bot.Population;
@@ -27,7 +26,7 @@ public static class ExportEndpoint
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        if (!Authorized(context.Request.Headers.Authorization.ToString(), token))
+        if (!BearerToken.Matches(context.Request.Headers.Authorization.ToString(), token))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -53,16 +52,5 @@ public static class ExportEndpoint
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         var key = string.IsNullOrEmpty(evidence.Value.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.Value.HmacKey);
         await Task.Run(() => ChangeExporter.Export(evidence.Value.DatabasePath, key, request, context.Response.Body), context.RequestAborted);
-    }
-
-    /// <summary>Compares hashes of the presented and the configured token in constant time (no length or prefix leak).</summary>
-    private static bool Authorized(string header, string token)
-    {
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            return false;
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 }

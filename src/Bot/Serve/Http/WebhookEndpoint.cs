@@ -5,7 +5,9 @@ using System.Text;
 using Bot.Evidence;
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Webhooks;
+using Bot.Serve.Logging;
 using Bot.Serve.Processing;
+using Bot.Serve.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Http;
@@ -30,7 +32,9 @@ public static class WebhookEndpoint
         IOptions<GitHubOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
+        using var intake = ServeTelemetry.StartIntake();
         var answer = await AnswerAsync(http, store, signal, options, clock, loggers);
+        IntakeTelemetry.Record(http, answer, intake);
         // The standard Server-Timing header: how long the service took from reading the body to storing it. GitHub's
         // delivery log shows response headers, so a slow acknowledgement can be told apart from a slow network.
         http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
@@ -53,7 +57,8 @@ public static class WebhookEndpoint
 
         if (!WebhookSignature.Verify(body, request.Headers["X-Hub-Signature-256"].ToString(), Encoding.UTF8.GetBytes(settings.WebhookSecret!)))
         {
-            logger.LogWarning("Rejected a webhook with a missing or wrong X-Hub-Signature-256 from {Remote}", http.Connection.RemoteIpAddress);
+            // Rate limited per source: unauthenticated traffic must not be able to flood the log.
+            http.RequestServices.GetRequiredService<SignatureRejectionLog>().Rejected(http.Connection.RemoteIpAddress);
             return Answer(StatusCodes.Status401Unauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256");
         }
 
