@@ -30,6 +30,7 @@ public sealed partial class FakeGitHubServer
 
             await next(context);
         });
+        UseRateLimitHeaders(app);
         app.UseRouting();
 
         Map(app, "POST", "/app/installations/{id:long}/access_tokens", CreateAccessToken);

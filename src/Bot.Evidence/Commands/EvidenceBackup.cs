@@ -1,3 +1,4 @@
+using Bot.Evidence.Storage;
 using Dapper;
 using Microsoft.Data.Sqlite;
 

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Bot.FakeGitHub;
+
+/// <summary>GitHub's primary rate limit headers on every answer, as the real API sends them: a budget of
+/// <see cref="RateLimit"/> per installation token (and one for the App's JWT) that each call except a 304 uses up.
+/// Nothing is refused for running out; <see cref="FakeFault.PrimaryRateLimit"/> does that.</summary>
+public sealed partial class FakeGitHubServer
+{
+    public const int RateLimit = 5000;
+
+    private readonly ConcurrentDictionary<string, int> _rateLimitUsed = new(StringComparer.Ordinal);
+
+    /// <summary>What <c>x-ratelimit-remaining</c> says now for an installation id, or for <c>app</c> (JWT calls).</summary>
+    public int RateLimitRemaining(string installationOrApp) => RateLimit - _rateLimitUsed.GetValueOrDefault(installationOrApp);
+
+    private void UseRateLimitHeaders(WebApplication app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            if (headers.ContainsKey("x-ratelimit-remaining")) return Task.CompletedTask; // a fault set its own
+            var bearer = context.Request.Headers.Authorization.ToString();
+            var token = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? bearer[7..].Trim() : "";
+            var who = _auth.InstallationFor(token) is { } installation ? installation.ToString(CultureInfo.InvariantCulture) : "app";
+            var used = context.Response.StatusCode == StatusCodes.Status304NotModified
+                ? _rateLimitUsed.GetValueOrDefault(who)
+                : _rateLimitUsed.AddOrUpdate(who, 1, (_, n) => n + 1);
+            headers["x-ratelimit-limit"] = RateLimit.ToString(CultureInfo.InvariantCulture);
+            headers["x-ratelimit-remaining"] = (RateLimit - used).ToString(CultureInfo.InvariantCulture);
+            headers["x-ratelimit-used"] = used.ToString(CultureInfo.InvariantCulture);
+            headers["x-ratelimit-resource"] = "core";
+            return Task.CompletedTask;
+        });
+        await next(context);
+    });
+}
