@@ -14,6 +14,13 @@ public static class GitHubEndpointGroup
         "refs", "repos", "repositories", "reviews", "rules", "status", "statuses", "teams", "trees", "users",
     };
 
+    // REST routes alternate collection and member: what follows one of these names a member (a number, a login, a SHA).
+    private static readonly HashSet<string> MemberFollows = new(StringComparer.Ordinal)
+    {
+        "branches", "check-runs", "check-suites", "collaborators", "comments", "commits", "deliveries", "installations", "issues",
+        "members", "memberships", "orgs", "pulls", "reviews", "statuses", "teams", "users",
+    };
+
     // Everything after these is one free-form value (a file path, "base...head").
     private static readonly HashSet<string> RestIsOneValue = new(StringComparer.Ordinal) { "contents", "compare" };
 
@@ -51,7 +58,7 @@ public static class GitHubEndpointGroup
                 break;
             }
 
-            parts.Add(Words.Contains(segment) && (previous is not "orgs" and not "users") ? segment : "{}");
+            parts.Add((previous is not null && MemberFollows.Contains(previous)) || !Words.Contains(segment) ? "{}" : segment);
         }
 
         return "/" + string.Join('/', parts);
