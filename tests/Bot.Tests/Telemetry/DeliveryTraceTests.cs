@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Bot.FakeGitHub;
 using Bot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,16 +17,6 @@ namespace Bot.Tests.Telemetry;
 public sealed class DeliveryTraceTests
 {
     private const string Repo = "octo/traced";
-    private static readonly FakeUser Alice = new(100, "alice");
-
-    private static void OpenPullRequest(BotUnderTest bot, int number, string head)
-    {
-        bot.GitHub.AddRepository(Repo);
-        var pr = bot.GitHub.AddPullRequest(Repo, number, Alice, head, body: "- [x] This change does not include AI-assisted code");
-        bot.GitHub.AddCommit(pr, head, "Plain change\n", Alice);
-        bot.GitHub.AddFile(pr, "src/a.cs");
-    }
-
     [Test]
     public async Task Intake_processing_evaluation_GitHub_calls_and_the_evidence_write_are_one_trace_tagged_with_the_delivery_id()
     {
@@ -41,7 +30,8 @@ public sealed class DeliveryTraceTests
         ActivitySource.AddActivityListener(listener);
         await using var bot = await BotUnderTest.StartAsync();
         var head = "c".PadRight(40, '3');
-        OpenPullRequest(bot, 7, head);
+        bot.GitHub.AddRepository(Repo);
+        PlainPullRequest.Open(bot, Repo, 7, head);
         var deliveryId = Guid.NewGuid().ToString();
 
         var response = await bot.SendAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 7, head), deliveryId);
@@ -80,7 +70,8 @@ public sealed class DeliveryTraceTests
         }))
         {
             var head = "d".PadRight(40, '4');
-            OpenPullRequest(bot, 8, head);
+            bot.GitHub.AddRepository(Repo);
+            PlainPullRequest.Open(bot, Repo, 8, head);
             var response = await bot.SendAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 8, head), deliveryId);
             Assert.That((int)response.StatusCode, Is.EqualTo(202));
             Assert.That(await BotUnderTest.EventuallyAsync(() => collector.Received("/v1/traces").Contains("evaluate pull request", StringComparison.Ordinal)), Is.True,

@@ -13,19 +13,6 @@ namespace Bot.Tests.Telemetry;
 public sealed class MetricsEndpointTests
 {
     private const string Repo = "octo/metrics";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private const string NoAiBody = """
-        - [ ] This change includes AI-assisted code
-        - [x] This change does not include AI-assisted code
-        """;
-
-    private static FakePullRequest OpenPullRequest(BotUnderTest bot, int number, string head)
-    {
-        var pr = bot.GitHub.AddPullRequest(Repo, number, Alice, head, body: NoAiBody);
-        bot.GitHub.AddCommit(pr, head, "Plain change\n", Alice);
-        bot.GitHub.AddFile(pr, "src/a.cs");
-        return pr;
-    }
 
     private static async Task<PrometheusText> ScrapeAsync(HttpClient http, string? token = null)
     {
@@ -44,7 +31,7 @@ public sealed class MetricsEndpointTests
         await using var bot = await BotUnderTest.StartAsync();
         bot.GitHub.AddRepository(Repo);
         var head = "a".PadRight(40, '1');
-        OpenPullRequest(bot, 1, head);
+        PlainPullRequest.Open(bot, Repo, 1, head);
 
         // The same pull request three times: the second and third evaluations read it again with If-None-Match (304s).
         for (var i = 0; i < 3; i++)

@@ -16,7 +16,7 @@ public static class ServeLogging
 
     private static readonly Dictionary<string, string?> Defaults = new()
     {
-        ["Logging:LogLevel:Default"] = "Information",
+        // Only this category: a Default level here would also override a host's SetMinimumLevel (tests set Warning).
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",

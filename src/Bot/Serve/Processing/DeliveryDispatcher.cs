@@ -57,7 +57,7 @@ public sealed class DeliveryDispatcher(
                     var task = Task.Run(async () =>
                     {
                         // Continues the trace of the request that delivered it (when this process received it).
-                        using var activity = ServeTelemetry.StartProcessing(delivery, traces.Take(delivery.DeliveryId));
+                        using var activity = ServeTelemetry.StartProcessing(delivery, traces);
                         try { await handler.HandleAsync(delivery, stoppingToken); }
                         catch (Exception e) when (e is not OperationCanceledException)
                         {

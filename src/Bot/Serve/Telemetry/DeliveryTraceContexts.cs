@@ -20,6 +20,5 @@ public sealed class DeliveryTraceContexts
     }
 
     /// <summary>The intake context of the delivery (default if unknown), forgotten once taken.</summary>
-    public ActivityContext Take(string deliveryId) =>
-        !_contexts.IsEmpty && _contexts.TryRemove(deliveryId, out var context) ? context : default;
+    public ActivityContext Take(string deliveryId) => _contexts.TryRemove(deliveryId, out var context) ? context : default;
 }

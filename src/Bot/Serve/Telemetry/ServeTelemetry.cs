@@ -19,12 +19,14 @@ public static class ServeTelemetry
 
     public static Activity? StartIntake() => Source.StartActivity("webhook intake");
 
-    /// <param name="intake">The intake span's context when this process received the delivery; default when it did not
-    /// (another process, or before a restart): the span then starts a trace of its own, still tagged with the delivery id.</param>
-    public static Activity? StartProcessing(ClaimedDelivery delivery, ActivityContext intake)
+    /// <summary>Parented on the intake span when this process received the delivery; otherwise (another process, before a
+    /// restart, a retry) the span starts a trace of its own, still tagged with the delivery id.</summary>
+    public static Activity? StartProcessing(ClaimedDelivery delivery, DeliveryTraceContexts intakes)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var activity = Source.StartActivity("process delivery", ActivityKind.Internal, intake);
+        ArgumentNullException.ThrowIfNull(intakes);
+        if (!Source.HasListeners()) return null;
+        var activity = Source.StartActivity("process delivery", ActivityKind.Internal, intakes.Take(delivery.DeliveryId));
         if (activity is not null)
         {
             activity.SetTag(DeliveryIdTag, delivery.DeliveryId);
