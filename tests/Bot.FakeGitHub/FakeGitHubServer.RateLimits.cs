@@ -14,6 +14,9 @@ public sealed partial class FakeGitHubServer
 
     private readonly ConcurrentDictionary<string, int> _rateLimitUsed = new(StringComparer.Ordinal);
 
+    // One window for the fake's whole life: the budget never resets.
+    private readonly string _rateLimitReset = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
     /// <summary>What <c>x-ratelimit-remaining</c> says now for an installation id, or for <c>app</c> (JWT calls).</summary>
     public int RateLimitRemaining(string installationOrApp) => RateLimit - _rateLimitUsed.GetValueOrDefault(installationOrApp);
 
@@ -32,6 +35,7 @@ public sealed partial class FakeGitHubServer
             headers["x-ratelimit-limit"] = RateLimit.ToString(CultureInfo.InvariantCulture);
             headers["x-ratelimit-remaining"] = (RateLimit - used).ToString(CultureInfo.InvariantCulture);
             headers["x-ratelimit-used"] = used.ToString(CultureInfo.InvariantCulture);
+            headers["x-ratelimit-reset"] = _rateLimitReset;
             headers["x-ratelimit-resource"] = "core";
             return Task.CompletedTask;
         });
