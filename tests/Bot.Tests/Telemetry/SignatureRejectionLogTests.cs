@@ -16,6 +16,28 @@ public sealed class SignatureRejectionLogTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
+    /// <summary>The rejection log on a clock the test moves, writing to a captured log.</summary>
+    private sealed class Rig : IDisposable
+    {
+        private readonly ILoggerFactory _loggers;
+
+        public Rig()
+        {
+            _loggers = LoggerFactory.Create(builder => builder.AddProvider(Log));
+            Rejections = new SignatureRejectionLog(_loggers, Clock);
+        }
+
+        public ManualClock Clock { get; } = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        public CapturedLog Log { get; } = new();
+        public SignatureRejectionLog Rejections { get; }
+
+        public void Dispose()
+        {
+            Rejections.Dispose();
+            _loggers.Dispose();
+        }
+    }
+
     [Test]
     public async Task Forty_forged_deliveries_through_the_webhook_path_log_one_warning()
     {
@@ -35,10 +57,8 @@ public sealed class SignatureRejectionLogTests
     [Test]
     public void Each_source_gets_one_line_at_once_and_its_count_when_the_minute_is_over()
     {
-        var clock = new ManualClock(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var log = new CapturedLog();
-        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(log));
-        using var rejections = new SignatureRejectionLog(loggers, clock);
+        using var rig = new Rig();
+        var (clock, log, rejections) = (rig.Clock, rig.Log, rig.Rejections);
         var a = IPAddress.Parse("203.0.113.7");
         var b = IPAddress.Parse("198.51.100.1");
 
@@ -64,10 +84,8 @@ public sealed class SignatureRejectionLogTests
     [Test]
     public void Past_the_source_limit_the_rest_are_counted_together()
     {
-        var clock = new ManualClock(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var log = new CapturedLog();
-        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(log));
-        using var rejections = new SignatureRejectionLog(loggers, clock);
+        using var rig = new Rig();
+        var (clock, log, rejections) = (rig.Clock, rig.Log, rig.Rejections);
 
         for (var i = 0; i < SignatureRejectionLog.MaxSources + 50; i++)
             rejections.Rejected(new IPAddress([10, 0, (byte)(i / 256), (byte)(i % 256)]));
