@@ -249,6 +249,13 @@ public sealed partial class EvidenceStore : IAsyncDisposable
     public Task ProbeWriteAsync(CancellationToken cancellationToken = default) =>
         _writer.ExecuteAsync(_ => 0, cancellationToken, sync: false);
 
+    /// <summary>Inbox depth, the oldest pending delivery and the chain lengths, read now (for the service's metrics).</summary>
+    public Statistics.StoreStatistics ReadStatistics()
+    {
+        using var connection = _database.Open();
+        return Statistics.StoreStatisticsQuery.Read(connection);
+    }
+
     // ---- check-run cache ----
 
     public Task<CheckRunEntry?> GetCheckRunAsync(string repository, string headSha, CancellationToken cancellationToken = default) =>

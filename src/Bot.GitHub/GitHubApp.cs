@@ -28,7 +28,7 @@ public sealed class GitHubApp : IDisposable
             {
                 InnerHandler = new ResilienceHandler(GitHubResiliencePipeline.Build(options.Resilience, Counter, clock))
                 {
-                    InnerHandler = new CountingHandler(Counter)
+                    InnerHandler = new CountingHandler(Counter, options.Meters is { } meters ? new GitHubMetrics(meters) : null)
                     {
                         InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
                     },

@@ -27,4 +27,7 @@ public sealed class GitHubAppOptions
     public int ETagCacheCapacity { get; set; } = 2_000;
 
     public GitHubResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Where the <c>Bot.GitHub</c> meter is created (<see cref="GitHubMetrics"/>); null: no metrics.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? Meters { get; set; }
 }

@@ -30,6 +30,7 @@ public sealed partial class FakeGitHubServer
 
             await next(context);
         });
+        UseRateLimitHeaders(app);
         app.Use(RateLimitAsync);
         app.UseRouting();
 

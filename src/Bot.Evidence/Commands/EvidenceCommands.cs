@@ -123,7 +123,7 @@ public static class EvidenceCommands
     private static void PrepareForScan(SqliteConnection connection) =>
         connection.Execute("PRAGMA mmap_size = 17179869184");
 
-    private static SqliteConnection OpenForReading(string dbPath)
+    internal static SqliteConnection OpenForReading(string dbPath)
     {
         var database = new SqliteDatabase(dbPath, readOnly: true);
         var connection = database.Open();

@@ -71,8 +71,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public (long Synced, long Unsynced) Commits => (Volatile.Read(ref _syncedCommits), Volatile.Read(ref _unsyncedCommits));
 
     /// <summary>Queues validated rows for <paramref name="table"/>; completes once they are committed, in order and contiguous.</summary>
-    public Task<IReadOnlyList<AppendedRecord>> AppendAsync(ChainedTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken) =>
-        ExecuteAsync(scope => scope.Append(table, rows), cancellationToken, rows.Count);
+    public async Task<IReadOnlyList<AppendedRecord>> AppendAsync(ChainedTable table, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        // The evidence write of a trace: from queueing to the group's commit on disk.
+        using var activity = EvidenceTelemetry.Source.StartActivity("evidence append");
+        activity?.SetTag("evidence.chain", table.Name);
+        activity?.SetTag("evidence.records", rows.Count);
+        var appended = await ExecuteAsync(scope => scope.Append(table, rows), cancellationToken, rows.Count);
+        activity?.SetTag("evidence.seq", appended.Count > 0 ? appended[^1].Seq : null);
+        return appended;
+    }
 
     private void Run()
     {

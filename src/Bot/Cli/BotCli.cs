@@ -22,6 +22,7 @@ public static class BotCli
             ScanCommand.Create(),
             DeliveriesCommand.Create(),
             ReceiveCommand.Create(),
+            BackupCommand.Create(),
         };
         root.HelpName = Name;
         return root;

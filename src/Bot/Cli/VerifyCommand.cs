@@ -28,7 +28,8 @@ public static class VerifyCommand
         return command;
     }
 
-    private static int Run(string dbPath, InvocationConfiguration io, Func<string, int> action)
+    /// <summary>Runs <paramref name="action"/> on an existing database file; a missing one is bad input (exit 2).</summary>
+    internal static int Run(string dbPath, InvocationConfiguration io, Func<string, int> action)
     {
         if (!File.Exists(dbPath))
         {

@@ -129,14 +129,20 @@ public sealed class ReadinessOptions
     public double WriteProbeSeconds { get; set; } = 2;
 }
 
-/// <summary>Operator access to the service's internals: <c>/status</c> takes <see cref="Token"/>, as the metrics do.</summary>
+/// <summary><c>GET /metrics</c> (Prometheus text format) and <c>GET /status</c>, the operator's views of the service. OTLP export
+/// is switched on by the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable, not here.</summary>
 public sealed class MetricsOptions
 {
     public const string Section = "Metrics";
 
-    /// <summary>A port of its own for the metrics; null: the service's port.</summary>
+    /// <summary>Serve <c>/metrics</c> on this port only (an internal port a scraper reaches but the internet does not);
+    /// that port answers nothing else. Null: <c>/metrics</c> is on the service's own port.</summary>
     public int? Port { get; set; }
 
-    /// <summary>Bearer token for <c>/status</c>. Empty: the endpoint is off (404).</summary>
+    /// <summary>The interface of <see cref="Port"/>: <c>*</c> (every interface) or an address such as <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = "*";
+
+    /// <summary>When set, <c>/metrics</c> needs <c>Authorization: Bearer TOKEN</c> (compared in constant time; else 401), and
+    /// <c>/status</c> answers only with it. Empty: <c>/metrics</c> is open and <c>/status</c> is off (404).</summary>
     public string? Token { get; set; }
 }

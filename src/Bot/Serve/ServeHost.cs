@@ -6,9 +6,11 @@ using Bot.Population;
 using Bot.Serve.Deliveries;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Http;
+using Bot.Serve.Logging;
 using Bot.Serve.MergeQueue;
 using Bot.Serve.Overrides;
 using Bot.Serve.Processing;
+using Bot.Serve.Telemetry;
 
 namespace Bot.Serve;
 
@@ -22,6 +24,7 @@ public static class ServeHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddBotSources(args);
         configure?.Invoke(builder);
+        builder.AddBotLogging();
 
         var github = Bind<GitHubOptions>(builder, GitHubOptions.Section);
         StartupCheck.Require(github);
@@ -52,6 +55,7 @@ public static class ServeHost
             PrivateKeyPath = string.IsNullOrWhiteSpace(github.PrivateKey) ? github.PrivateKeyPath : null,
             UserAgent = github.UserAgent,
             Resilience = github.Resilience,
+            Meters = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
         }));
         services.AddSingleton(new Bot.Core.Model.ServerFacts(github.WebFlowUserId));
         services.AddSingleton<WebhookSecrets>();
@@ -74,6 +78,7 @@ public static class ServeHost
         services.AddHostedService<RecordedDeliveriesService>();
         services.AddSingleton<AppCredentialsCheck>();
         services.AddSingleton<Readiness>();
+        builder.AddBotTelemetry();
 
         ListenWhereUrlsSay(builder);
         var app = builder.Build();
@@ -86,6 +91,7 @@ public static class ServeHost
         HealthEndpoints.Map(app);
         StatusEndpoint.Map(app);
         ExportEndpoint.Map(app);
+        app.MapBotMetrics();
         return app;
     }
 

@@ -2,4 +2,8 @@ namespace Bot.Serve.Evaluation;
 
 /// <summary>The delivery an evaluation is recorded for. <see cref="Retried"/>: the delivery was claimed before (a retry,
 /// or handed back after a crash), so its evaluation may already be evidence and must be looked up before recording again.</summary>
-public sealed record DeliveryTrigger(string DeliveryId, bool Retried);
+public sealed record DeliveryTrigger(string DeliveryId, bool Retried)
+{
+    /// <summary>When the delivery was accepted: the start of its accept → check run latency.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+}

@@ -6,6 +6,7 @@ using Bot.Evidence;
 using Bot.Evidence.Chain;
 using Bot.GitHub;
 using Bot.Serve.Http;
+using Bot.Serve.Logging;
 
 namespace Bot.Serve.Evaluation;
 
@@ -24,6 +25,9 @@ public sealed class PullRequestEvaluator(
     ILogger<PullRequestEvaluator> logger,
     ServerFacts server)
 {
+    // When GitHub is what failed, every failed delivery's report fails too: the stack trace once per kind.
+    private readonly FailureStreak _reportFailures = new();
+
     public async Task<EvaluationOutcome> EvaluateAsync(PullRequestKey key, DeliveryTrigger? trigger, CancellationToken cancellationToken)
     {
         var deliveryId = trigger?.DeliveryId;
@@ -126,10 +130,12 @@ public sealed class PullRequestEvaluator(
             var text = new CheckRunText("Could not evaluate this change",
                 $"The bot could not evaluate this pull request after repeated attempts, so it cannot vouch for it.\n\nLast error: {MarkdownText.Escape(reason)}\n\nRe-run the check once the cause is fixed.");
             await publisher.PublishAsync(client, key, pullRequest.HeadSha, Conclusion.Failure, text, "unable-to-evaluate", cancellationToken);
+            _reportFailures.End(out _, out _);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Could not report the failed evaluation of {PullRequest} on GitHub", key.ToString());
+            logger.LogError(_reportFailures.StackTraceOnce(e), "Could not report the failed evaluation of {PullRequest} on GitHub: {Reason}",
+                key.ToString(), FailureStreak.Reason(e));
         }
     }
 }

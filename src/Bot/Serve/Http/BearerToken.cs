@@ -25,8 +25,10 @@ public static class BearerToken
     }
 
     /// <summary>Compares hashes of the presented and the configured token in constant time (no length or prefix leak).</summary>
-    private static bool Matches(string header, string token)
+    public static bool Matches(string header, string token)
     {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(token);
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             return false;

@@ -4,7 +4,9 @@ using Bot.Evidence;
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Webhooks;
 using Bot.Serve.Intake;
+using Bot.Serve.Logging;
 using Bot.Serve.Processing;
+using Bot.Serve.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Http;
@@ -29,7 +31,9 @@ public static class WebhookEndpoint
         IOptions<GitHubOptions> options, WebhookSecrets secrets, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
     {
         var started = Stopwatch.GetTimestamp();
+        using var intake = ServeTelemetry.StartIntake();
         var answer = await AnswerAsync(http, store, signal, options, secrets, clock, loggers, bodies);
+        IntakeTelemetry.Record(http, answer, intake);
         // The standard Server-Timing header: how long the service took from reading the body to storing it. GitHub's
         // delivery log shows response headers, so a slow acknowledgement can be told apart from a slow network.
         http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
@@ -68,7 +72,8 @@ public static class WebhookEndpoint
             }
             if (read.Body is null || !secrets.Verify(read.Body.Bytes, signature))
             {
-                logger.LogWarning("Rejected a webhook with a missing or wrong X-Hub-Signature-256 from {Remote}", http.Connection.RemoteIpAddress);
+                // Rate limited per source: unauthenticated traffic must not be able to flood the log.
+                http.RequestServices.GetRequiredService<SignatureRejectionLog>().Rejected(http.Connection.RemoteIpAddress);
                 return Answer(StatusCodes.Status401Unauthorized, "bad_signature", "missing or wrong X-Hub-Signature-256");
             }
             body = read.Body.ToArray();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Bot.Evidence;
 using Bot.Serve.Http;
+using Bot.Serve.Logging;
+using Bot.Serve.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Processing;
@@ -12,6 +14,7 @@ public sealed class DeliveryDispatcher(
     EvidenceStore store,
     DeliveryHandler handler,
     InboxSignal signal,
+    DeliveryTraceContexts traces,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
@@ -21,6 +24,10 @@ public sealed class DeliveryDispatcher(
     // Deliveries whose outcome could not even be written (the handler's own inbox update failed): they are still
     // "processing" in the inbox, so they are handed back as pending once the store takes writes again.
     private readonly ConcurrentDictionary<string, string> _stranded = new(StringComparer.Ordinal);
+
+    // A store that refuses claims or outcomes refuses them every poll: the stack trace once, a line each time.
+    private readonly FailureStreak _claimFailures = new();
+    private readonly FailureStreak _strandFailures = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,6 +56,8 @@ public sealed class DeliveryDispatcher(
                     await inFlight.WaitAsync(stoppingToken);
                     var task = Task.Run(async () =>
                     {
+                        // Continues the trace of the request that delivered it (when this process received it).
+                        using var activity = ServeTelemetry.StartProcessing(delivery, traces);
                         try { await handler.HandleAsync(delivery, stoppingToken); }
                         catch (Exception e) when (e is not OperationCanceledException)
                         {
@@ -59,6 +68,8 @@ public sealed class DeliveryDispatcher(
                     lock (running) running.Add(task);
                     _ = task.ContinueWith(t => { lock (running) running.Remove(t); }, TaskScheduler.Default);
                 }
+                if (_claimFailures.End(out var failures, out var since))
+                    logger.LogInformation("Claiming deliveries from the inbox works again after {Failures} failures since {Since:O}", failures, since);
                 if (claimed.Count < ClaimBatch)
                     await signal.WaitAsync(poll, stoppingToken);
             }
@@ -69,7 +80,8 @@ public sealed class DeliveryDispatcher(
             catch (Exception e)
             {
                 // The database may be briefly locked or the disk full: nothing is lost (deliveries stay in the inbox).
-                logger.LogError(e, "Claiming deliveries from the inbox failed; retrying");
+                logger.LogError(_claimFailures.StackTraceOnce(e), "Claiming deliveries from the inbox failed ({Failures} in a row), retrying in {Delay}: {Reason}",
+                    _claimFailures.Failures, poll, FailureStreak.Reason(e));
                 await Task.Delay(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -84,7 +96,9 @@ public sealed class DeliveryDispatcher(
         var reason = $"{error.GetType().Name}: {error.Message}";
         _stranded[deliveryId] = reason;
         ServiceHealth.For(store).WriteFailed(reason, clock.GetUtcNow());
-        logger.LogError(error, "Could not record the outcome of delivery {DeliveryId}; it stays in the inbox and is retried once the store takes writes", deliveryId);
+        logger.LogError(_strandFailures.StackTraceOnce(error),
+            "Could not record the outcome of delivery {DeliveryId}; it stays in the inbox and is retried once the store takes writes: {Reason}",
+            deliveryId, FailureStreak.Reason(error));
     }
 
     private async Task ReleaseStrandedAsync(CancellationToken cancellationToken)
@@ -94,6 +108,7 @@ public sealed class DeliveryDispatcher(
             await store.MarkRetryUncountedAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
             _stranded.TryRemove(deliveryId, out _);
             logger.LogWarning("Delivery {DeliveryId} is pending again after the store recovered", deliveryId);
+            _strandFailures.End(out _, out _);
             ServiceHealth.For(store).WriteSucceeded();
         }
     }

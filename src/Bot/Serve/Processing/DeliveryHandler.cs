@@ -5,6 +5,7 @@ using Bot.GitHub.Webhooks;
 using Bot.GitHub.Webhooks.Payloads;
 using Bot.Population;
 using Bot.Serve.Evaluation;
+using Bot.Serve.Logging;
 using Bot.Serve.MergeQueue;
 using Bot.Serve.Overrides;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,9 @@ public sealed class DeliveryHandler(
     TimeProvider clock,
     ILogger<DeliveryHandler> logger)
 {
+    // Deliveries that run out of attempts during an outage all fail the same way: the stack trace once per kind.
+    private readonly FailureStreak _gaveUp = new();
+
     public async Task HandleAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
         IReadOnlyList<PullRequestKey> touched = [];
@@ -49,10 +53,11 @@ public sealed class DeliveryHandler(
                 logger.LogError("Delivery {DeliveryId} ({Event}) no longer parses; marked failed", delivery.DeliveryId, delivery.Event);
                 return;
             }
-            var trigger = new DeliveryTrigger(delivery.DeliveryId, Retried: delivery.Attempts > 1);
+            var trigger = new DeliveryTrigger(delivery.DeliveryId, Retried: delivery.Attempts > 1) { ReceivedAt = delivery.ReceivedAt };
             foreach (var outcome in await Task.WhenAll(touched.Select(key => scheduler.ScheduleAsync(key, trigger, cancellationToken))))
                 logger.LogDebug("Delivery {DeliveryId}: {Note}", delivery.DeliveryId, outcome.Note);
             await store.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
+            _gaveUp.End(out _, out _);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -96,8 +101,8 @@ public sealed class DeliveryHandler(
         }
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
-            logger.LogError(error, "Delivery {DeliveryId} ({Event}) failed after {Attempts} attempts; marked failed",
-                delivery.DeliveryId, delivery.Event, delivery.Attempts);
+            logger.LogError(_gaveUp.StackTraceOnce(error), "Delivery {DeliveryId} ({Event}) failed after {Attempts} attempts; marked failed: {Reason}",
+                delivery.DeliveryId, delivery.Event, delivery.Attempts, FailureStreak.Reason(error));
             await store.MarkFailedAsync(delivery.DeliveryId, reason, cancellationToken);
             foreach (var key in touched)
                 await evaluator.ReportUnableToEvaluateAsync(key, reason, cancellationToken);

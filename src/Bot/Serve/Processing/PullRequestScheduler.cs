@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Bot.Serve.Evaluation;
+using Bot.Serve.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Processing;
@@ -7,14 +9,16 @@ namespace Bot.Serve.Processing;
 /// <summary>Runs evaluations so that one pull request is evaluated by one task at a time, a burst of deliveries for it
 /// collapses into one evaluation of its latest state, and different pull requests run in parallel (up to
 /// <see cref="WorkerOptions.Concurrency"/>). Every caller's task completes with the evaluation that covered its request.</summary>
-public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOptions<WorkerOptions> options)
+public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOptions<WorkerOptions> options, ServeMetrics metrics)
 {
     private readonly ConcurrentDictionary<PullRequestKey, Slot> _slots = new();
     private readonly SemaphoreSlim _concurrency = new(Math.Max(1, options.Value.Concurrency));
 
     public Task<EvaluationOutcome> ScheduleAsync(PullRequestKey key, DeliveryTrigger? trigger, CancellationToken cancellationToken)
     {
-        var request = new Request(trigger, new TaskCompletionSource<EvaluationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // The caller's span (its delivery's trace) goes with the request, so the evaluation that covers it joins that trace.
+        var request = new Request(trigger, Activity.Current?.Context ?? default,
+            new TaskCompletionSource<EvaluationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         while (true)
         {
             var slot = _slots.GetOrAdd(key, _ => new Slot());
@@ -55,8 +59,10 @@ public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOption
                 try
                 {
                     // The newest delivery is the one recorded as the trigger; the evaluation reads current state anyway.
-                    var outcome = await evaluator.EvaluateAsync(key, batch[^1].Trigger, cancellationToken);
+                    using var activity = ServeTelemetry.StartEvaluation(key, [.. batch.Select(r => (r.Trigger, r.Trace))]);
+                    var outcome = await EvaluateAsync(key, batch[^1].Trigger, cancellationToken);
                     foreach (var request in batch) request.Completion.TrySetResult(outcome);
+                    RecordCheckRunLatency(batch, outcome);
                 }
                 finally
                 {
@@ -70,7 +76,33 @@ public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOption
         }
     }
 
-    private sealed record Request(DeliveryTrigger? Trigger, TaskCompletionSource<EvaluationOutcome> Completion);
+    private async Task<EvaluationOutcome> EvaluateAsync(PullRequestKey key, DeliveryTrigger? trigger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await evaluator.EvaluateAsync(key, trigger, cancellationToken);
+            metrics.Evaluated(outcome.Conclusion);
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            metrics.EvaluationFailed();
+            throw;
+        }
+    }
+
+    /// <summary>Every delivery the evaluation covered waited from its acceptance until now; an evaluation that posted
+    /// nothing (a closed pull request) ends no such wait.</summary>
+    private void RecordCheckRunLatency(List<Request> batch, EvaluationOutcome outcome)
+    {
+        if (outcome.Conclusion is null) return;
+        foreach (var request in batch)
+        {
+            if (request.Trigger?.ReceivedAt is { } receivedAt) metrics.CheckRunPosted(receivedAt);
+        }
+    }
+
+    private sealed record Request(DeliveryTrigger? Trigger, ActivityContext Trace, TaskCompletionSource<EvaluationOutcome> Completion);
 
     private sealed class Slot
     {

@@ -1,5 +1,6 @@
 using Bot.GitHub;
 using Bot.Serve.Evaluation;
+using Bot.Serve.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Processing;
@@ -16,6 +17,9 @@ public sealed class ReconcileService(
     IOptions<GitHubOptions> githubOptions,
     ILogger<ReconcileService> logger) : BackgroundService
 {
+    // A sweep fails every interval while GitHub is unreachable: its stack trace once, then a line per sweep.
+    private readonly FailureStreak _failures = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // A sweep evaluates and posts check runs: worker work, so a process without workers does not sweep either.
@@ -27,6 +31,8 @@ public sealed class ReconcileService(
             {
                 var evaluated = await SweepAsync(stoppingToken);
                 logger.LogInformation("Reconcile sweep evaluated {Count} pull requests without a check run", evaluated);
+                if (_failures.End(out var failures, out var since))
+                    logger.LogInformation("Reconcile sweeps work again after {Failures} failed sweeps since {Since:O}", failures, since);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -34,7 +40,8 @@ public sealed class ReconcileService(
             }
             catch (Exception e)
             {
-                logger.LogError(e, "Reconcile sweep failed; the next sweep runs in {Interval}", interval);
+                logger.LogError(_failures.StackTraceOnce(e), "Reconcile sweep failed ({Failures} in a row); the next sweep runs in {Interval}: {Reason}",
+                    _failures.Failures, interval, FailureStreak.Reason(e));
             }
             await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
