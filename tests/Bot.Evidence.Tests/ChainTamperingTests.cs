@@ -19,7 +19,7 @@ public sealed class ChainTamperingTests
     private async Task<IReadOnlyList<AppendedRecord>> RecordAsync(int count, byte[]? key = null)
     {
         await using var store = _db.Open(key);
-        return await store.AppendDecisionsAsync([.. Enumerable.Range(1, count).Select(n => TestDatabase.Decision(n))]);
+        return await store.Decisions.AppendManyAsync([.. Enumerable.Range(1, count).Select(n => TestDatabase.Decision(n))]);
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Bot.Evidence;
 
 namespace Bot.Cli;
 
@@ -12,6 +13,15 @@ public static class EvidenceCliOptions
         Description = "Evidence database file (default: $Evidence__DatabasePath, else data/bot.db)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Evidence__DatabasePath") is { Length: > 0 } path ? path : "data/bot.db",
     };
+
+    /// <summary>The store a command works on: <c>--db</c>, with the provider and the chain key from the environment as
+    /// <c>bot serve</c> reads them (<c>Evidence__Provider</c>, <c>Evidence__HmacKey</c>).</summary>
+    public static IEvidenceProvider Provider(string database) => EvidenceProviders.For(new EvidenceStoreOptions
+    {
+        Provider = Environment.GetEnvironmentVariable("Evidence__Provider") is { Length: > 0 } provider ? provider : EvidenceProviders.Sqlite,
+        DatabasePath = database,
+        HmacKey = HmacKey(),
+    });
 
     /// <summary>The HMAC key is never taken on the command line (it would land in shell history and process lists).</summary>
     public static byte[]? HmacKey() =>

@@ -34,15 +34,15 @@ internal static class ExportPopulation
     public static async Task BuildAsync(TestDatabase db)
     {
         await using var store = db.Open();
-        var decisions = await store.AppendDecisionsAsync([.. Approvals.Select((json, i) => Decision(i, json))]);
-        await store.AppendChangesAsync([.. Enumerable.Range(0, Changes).Select(i => Change(i, decisions[i % decisions.Count]))]);
+        var decisions = await store.Decisions.AppendManyAsync([.. Approvals.Select((json, i) => Decision(i, json))]);
+        await store.Changes.AppendManyAsync([.. Enumerable.Range(0, Changes).Select(i => Change(i, decisions[i % decisions.Count]))]);
         // PR 7 (acme/zed... see Change): an override in force; PR 14: overridden then revoked; PR 21: override for another head;
         // PR 28: override recorded under another spelling of the repository.
-        await store.AppendOverrideAsync(Override(7, "override"));
-        await store.AppendOverrideAsync(Override(14, "override"));
-        await store.AppendOverrideAsync(Override(14, "revoke"));
-        await store.AppendOverrideAsync(Override(21, "override") with { HeadSha = new string('f', 40) });
-        await store.AppendOverrideAsync(Override(28, "override") with { Repository = Repository(28).ToUpperInvariant() });
+        await store.Overrides.AppendAsync(Override(7, "override"));
+        await store.Overrides.AppendAsync(Override(14, "override"));
+        await store.Overrides.AppendAsync(Override(14, "revoke"));
+        await store.Overrides.AppendAsync(Override(21, "override") with { HeadSha = new string('f', 40) });
+        await store.Overrides.AppendAsync(Override(28, "override") with { Repository = Repository(28).ToUpperInvariant() });
     }
 
     public static string Repository(int i) => Repositories[i % Repositories.Length];

@@ -92,7 +92,7 @@ public sealed class MissedDeliveriesTests
             Assert.That((await RunsWhenAsync(github, Sha('2'), runs => runs.Count == 1 && runs[0].Status == "completed"))[0].Conclusion,
                 Is.EqualTo("success"));
             await first.DrainedAsync();
-            decision = (await first.Store.LatestDecisionAsync(Repo, 2))!.Seq;
+            decision = (await first.Store.Decisions.LatestAsync(Repo, 2))!.Seq;
         }
 
         // Stopped: Carol squash-merges, and neither the merge nor the push reaches the bot. (GitHub gives merged_at in whole
@@ -163,7 +163,7 @@ public sealed class MissedDeliveriesTests
         {
             // The last pass before the outage saw a delivery five days ago; GitHub has dropped it since (it keeps 3 days).
             var old = github.RecordDelivery("pull_request", WebhookPayloads.PullRequest("opened", Repo, 4, Sha('4')), deliveredAt: fiveDaysAgo);
-            await first.Store.SaveRecordedDeliveriesMarkAsync(new(old.Id, fiveDaysAgo, fiveDaysAgo));
+            await first.Store.RecordedDeliveries.SaveMarkAsync(new(old.Id, fiveDaysAgo, fiveDaysAgo));
         }
         AiPullRequest(github, 5, Sha('5'));
         var recent = DateTimeOffset.UtcNow.AddHours(-1);
