@@ -1,3 +1,6 @@
+using Bot.Evidence.Commands;
+using Bot.Evidence.Deliveries;
+using Bot.Evidence.Export;
 using Bot.Evidence.Health;
 
 namespace Bot.Evidence.Storage;
@@ -14,5 +17,18 @@ internal sealed class SqliteEvidenceProvider(EvidenceStoreOptions options) : IEv
 
     public IStoreErrors Errors => SqliteStoreErrors.Instance;
 
+    public bool Exists() => File.Exists(options.DatabasePath);
+
     public IEvidenceStore Open() => SqliteEvidenceStore.Open(options);
+
+    public IChainAudit Chains => new ChainAudit(
+        () => SqliteChainSnapshot.ForVerify(options.DatabasePath, options.HmacKey), () => SqliteChainSnapshot.ForHeads(options.DatabasePath),
+        options.HmacKey, Errors, options.Clock);
+
+    public IChangeExport Export => new SqliteChangeExport(options.DatabasePath, options.HmacKey);
+
+    public IDeliveryAdministration Deliveries => new SqliteDeliveryAdministration(options.DatabasePath);
+
+    /// <summary>SQLite only: <c>VACUUM INTO</c> a file beside the target.</summary>
+    public IStoreBackup Backup => new SqliteStoreBackup(options.DatabasePath, options.HmacKey);
 }

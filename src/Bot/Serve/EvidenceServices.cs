@@ -23,6 +23,7 @@ public static class EvidenceServices
         }
         services.AddSingleton(provider);
         services.AddSingleton(provider.Errors);
+        services.AddSingleton(provider.Export);
         // Disposed with the host (after the hosted services stopped): queued writes are committed first.
         services.AddSingleton(_ => provider.Open());
         services.AddSingleton(Seam(store => store.Inbox));
