@@ -90,8 +90,9 @@ public sealed record ExportCompleteness(
 /// from its row-writing thread (not the caller's), one call at a time.</summary>
 public interface IOverrideLookup
 {
-    /// <summary>The approved override in force for <paramref name="headSha"/> at merge, or null.</summary>
-    ApprovedOverride? Find(string repository, long pullRequestNumber, string headSha);
+    /// <summary>The approved override in force for <paramref name="headSha"/> when the change merged: the newest override or
+    /// revocation recorded for that head at or before <paramref name="mergedAt"/>, when it is an override; else null.</summary>
+    ApprovedOverride? Find(string repository, long pullRequestNumber, string headSha, DateTimeOffset mergedAt);
 }
 
 public sealed record ApprovedOverride(string Approver, string Reason, long EvidenceSeq, DateTimeOffset ApprovedAt);
