@@ -28,6 +28,11 @@ internal sealed class SqliteOverrideLookup : IOverrideLookup
     public ApprovedOverride? Find(string repository, long pullRequestNumber, string headSha) =>
         _newest.Count > 0 && _newest.TryGetValue(new Key(repository, pullRequestNumber, headSha), out var approved) ? approved : null;
 
+    /// <summary>Every head SHA whose newest record is an approved override (not revoked), with that override: the dashboard
+    /// finds the changes they were granted for, where the export asks change by change.</summary>
+    public IEnumerable<(string Repository, long PullRequestNumber, string HeadSha, ApprovedOverride Override)> Approved =>
+        _newest.Where(entry => entry.Value is not null).Select(entry => (entry.Key.Repository, entry.Key.Number, entry.Key.HeadSha, entry.Value!));
+
     private readonly record struct Key(string Repository, long Number, string HeadSha);
 
     /// <summary>The table's equality: repository under SQLite's NOCASE (ASCII letters only fold), the rest exact.</summary>
