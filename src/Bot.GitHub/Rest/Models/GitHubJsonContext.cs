@@ -22,6 +22,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestIssueComment))]
 [JsonSerializable(typeof(RestTeamMembership))]
 [JsonSerializable(typeof(List<RestInstallation>))]
+[JsonSerializable(typeof(RestInstallation))]
 [JsonSerializable(typeof(RestError))]
 [JsonSerializable(typeof(RestCheckRunWrite))]
 [JsonSerializable(typeof(RestCommitStatusWrite))]
