@@ -51,6 +51,10 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", "/orgs/{org}/teams/{team}/memberships/{username}", GetTeamMembership);
         Map(app, "GET", Repos + "/compare/{**basehead}", Compare);
         Map(app, "GET", Repos + "/commits/{sha}/pulls", PullsForCommit);
+        Map(app, "GET", "/login/oauth/authorize", OAuthAuthorize);
+        Map(app, "POST", "/login/oauth/access_token", OAuthAccessToken);
+        Map(app, "GET", "/user", GetAuthenticatedUser);
+        Map(app, "GET", "/orgs/{org}/installation", GetOrganizationInstallation);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));
