@@ -1,4 +1,5 @@
 using System.Text;
+using Bot.Dashboard;
 using Bot.Evidence;
 using Bot.GitHub;
 using Bot.Population;
@@ -59,6 +60,7 @@ public static class ServeHost
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
+        builder.AddDashboard();
 
         var app = builder.Build();
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
@@ -67,6 +69,7 @@ public static class ServeHost
         WebhookEndpoint.Map(app);
         HealthEndpoints.Map(app);
         ExportEndpoint.Map(app);
+        app.MapDashboard();
         return app;
     }
 
