@@ -38,7 +38,7 @@ public static class ChangeBrowser
             var (where, parameters) = ChangeExporter.Filter(filter.Period);
             var overridden = OverviewReader.OverriddenChanges(connection, where, parameters).ToHashSet();
             var (narrow, extra) = Narrow(filter, overridden);
-            var matching = Count(connection, where + narrow, [.. parameters, .. extra]);
+            var matching = Count(connection, filter, where + narrow, [.. parameters, .. extra]);
 
             var backwards = after is null && before is not null;
             var cursor = after ?? before;
@@ -150,8 +150,12 @@ public static class ChangeBrowser
                 sql.Append(" AND c.findings_json <> '[]'");
                 break;
             default:
-                sql.Append(" AND c.findings_json <> '[]' AND EXISTS (SELECT 1 FROM json_each(c.findings_json) f WHERE json_extract(f.value, '$.code') = $finding)");
+                // instr() passes over most changes without parsing their JSON (findings are stored compact, code first); the
+                // JSON test then decides, so a detail that happens to contain the text cannot match.
+                sql.Append(" AND c.findings_json <> '[]' AND instr(c.findings_json, $finding_text) > 0"
+                    + " AND EXISTS (SELECT 1 FROM json_each(c.findings_json) f WHERE json_extract(f.value, '$.code') = $finding)");
                 parameters.Add(new SqliteParameter("$finding", filter.Finding));
+                parameters.Add(new SqliteParameter("$finding_text", $"\"code\":\"{filter.Finding}\""));
                 break;
         }
         if (filter.Overridden is { } yes)
@@ -171,10 +175,12 @@ public static class ChangeBrowser
         _ => "INDEXED BY changes_by_merged_at ",
     };
 
-    /// <summary>How many changes match, counted on the covering index (every filtered column is in its entries).</summary>
-    private static long Count(SqliteConnection connection, string where, SqliteParameter[] parameters)
+    /// <summary>How many changes match, counted on a covering index (every filtered column is in its entries): the one of
+    /// changes with findings when only those can match.</summary>
+    private static long Count(SqliteConnection connection, ChangeFilter filter, string where, SqliteParameter[] parameters)
     {
-        using var command = OverviewReader.Command(connection, "SELECT COUNT(*) FROM changes c INDEXED BY changes_overview " + where, parameters);
+        var index = filter.Finding is null or ChangeFilter.NoFinding ? "changes_overview" : "changes_with_findings";
+        using var command = OverviewReader.Command(connection, $"SELECT COUNT(*) FROM changes c INDEXED BY {index} " + where, parameters);
         return (long)command.ExecuteScalar()!;
     }
 

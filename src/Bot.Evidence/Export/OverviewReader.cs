@@ -123,7 +123,7 @@ public static class OverviewReader
     private static List<GapCount> FindingCounts(SqliteConnection connection, string where, SqliteParameter[] parameters)
     {
         using var command = Command(connection,
-            "SELECT json_extract(f.value, '$.code') AS code, COUNT(DISTINCT c.seq) FROM changes c INDEXED BY changes_overview, json_each(c.findings_json) f "
+            "SELECT json_extract(f.value, '$.code') AS code, COUNT(DISTINCT c.seq) FROM changes c INDEXED BY changes_with_findings, json_each(c.findings_json) f "
             + where + " AND c.findings_json <> '[]' GROUP BY code ORDER BY code", parameters);
         using var reader = command.ExecuteReader();
         var counts = new List<GapCount>();

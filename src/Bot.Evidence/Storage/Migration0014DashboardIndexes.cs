@@ -10,8 +10,8 @@ internal static class Migration0014DashboardIndexes
         -- alone (no table row is read): a million changes are a scan of one index range.
         CREATE INDEX changes_overview ON changes (merged_at, repository, ai_assisted, findings_json);
         -- Changes with findings are a small part of the population: counting them by finding, and paging the Changes table
-        -- filtered by a finding (newest first: merged_at, then seq), reads only these.
-        CREATE INDEX changes_with_findings ON changes (merged_at) WHERE findings_json <> '[]';
+        -- filtered by a finding (newest first by merged_at), reads only these entries, without the rows.
+        CREATE INDEX changes_with_findings ON changes (merged_at, repository, findings_json) WHERE findings_json <> '[]';
         -- Approved overrides are matched to the changes they were granted for (repository, pull request, head SHA).
         CREATE INDEX changes_by_pull_request ON changes (repository, pull_request_number, head_sha);
         """;

@@ -4,24 +4,12 @@ using Bot.Evidence.Tests.Export;
 namespace Bot.Evidence.Tests.Dashboard;
 
 /// <summary>The Verify page's verification: every chain walked and reported, the break named where it is.</summary>
-public sealed class ChainCheckTests
+public sealed class ChainCheckTests : PopulatedDatabase
 {
-    private TestDatabase _db = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _db = new TestDatabase();
-        await ExportPopulation.BuildAsync(_db);
-    }
-
-    [TearDown]
-    public void TearDown() => _db.Dispose();
-
     [Test]
     public void Every_chain_is_reported_intact_with_its_tip()
     {
-        var reports = ChainCheck.VerifyAll(_db.FilePath, null);
+        var reports = ChainCheck.VerifyAll(Db.FilePath, null);
 
         Assert.That(reports.Select(r => (r.Chain, r.Result.Ok, r.Result.Records)), Is.EqualTo(new[]
         {
@@ -33,9 +21,9 @@ public sealed class ChainCheckTests
     [Test]
     public void A_changed_record_breaks_its_chain_and_the_other_chains_are_still_judged()
     {
-        _db.Sql("DROP TRIGGER changes_no_update; UPDATE changes SET title = 'innocent' WHERE seq = 42;");
+        Db.Sql("DROP TRIGGER changes_no_update; UPDATE changes SET title = 'innocent' WHERE seq = 42;");
 
-        var reports = ChainCheck.VerifyAll(_db.FilePath, null).ToDictionary(r => r.Chain);
+        var reports = ChainCheck.VerifyAll(Db.FilePath, null).ToDictionary(r => r.Chain);
 
         Assert.That(reports["changes"].Result.Break?.Seq, Is.EqualTo(42));
         Assert.That(reports["decisions"].Result.Ok, Is.True);

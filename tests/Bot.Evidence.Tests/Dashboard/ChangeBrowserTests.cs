@@ -7,18 +7,15 @@ namespace Bot.Evidence.Tests.Dashboard;
 
 /// <summary>The Changes table: keyset pages that visit every change once in either direction (changes that reached the
 /// branch at the same instant included), and filters that select what the export shows.</summary>
-public sealed class ChangeBrowserTests
+public sealed class ChangeBrowserTests : PopulatedDatabase
 {
     private static readonly ExportRequest Period = new() { From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 12, 31) };
-    private TestDatabase _db = null!;
 
     [SetUp]
-    public async Task SetUp()
+    public async Task AddChangesOfOneInstant()
     {
-        _db = new TestDatabase();
-        await ExportPopulation.BuildAsync(_db);
         // Pushes of one push share their time: 25 changes at one instant, so pages must break ties by seq.
-        await using var store = _db.Open();
+        await using var store = Db.Open();
         var at = ExportPopulation.Merged.AddMinutes(300);
         await store.AppendChangesAsync([.. Enumerable.Range(0, 25).Select(i => new ChangeRecord
         {
@@ -38,18 +35,15 @@ public sealed class ChangeBrowserTests
         })]);
     }
 
-    [TearDown]
-    public void TearDown() => _db.Dispose();
-
     [Test]
     public void Pages_visit_every_change_once_newest_first_and_back()
     {
-        var export = ExportOracle.Of(_db.FilePath, Period);
+        var export = ExportOracle.Of(Db.FilePath, Period);
         var older = new List<ChangePage>();
         ChangeCursor? after = null;
         do
         {
-            older.Add(ChangeBrowser.Page(_db.FilePath, new ChangeFilter { Period = Period }, after, null, 40));
+            older.Add(ChangeBrowser.Page(Db.FilePath, new ChangeFilter { Period = Period }, after, null, 40));
             after = older[^1].Older;
         }
         while (after is not null);
@@ -65,7 +59,7 @@ public sealed class ChangeBrowserTests
         var back = new List<ChangePage> { older[^1] };
         while (back[^1].Newer is { } before)
         {
-            back.Add(ChangeBrowser.Page(_db.FilePath, new ChangeFilter { Period = Period }, null, before, 40));
+            back.Add(ChangeBrowser.Page(Db.FilePath, new ChangeFilter { Period = Period }, null, before, 40));
         }
         back.Reverse();
         Assert.That(back.Select(p => p.Rows.Select(r => r.Seq).ToList()), Is.EqualTo(older.Select(p => p.Rows.Select(r => r.Seq).ToList())));
@@ -82,7 +76,7 @@ public sealed class ChangeBrowserTests
     public void Filters_select_the_changes_the_export_shows(bool? ai, string? finding, bool? overridden, string? repository)
     {
         var period = Period with { Repositories = repository is null ? [] : [repository] };
-        var expected = ExportOracle.Of(_db.FilePath, period).Rows
+        var expected = ExportOracle.Of(Db.FilePath, period).Rows
             .Where(r => ai is null || r.AiAssisted == ai)
             .Where(r => finding switch
             {
@@ -95,7 +89,7 @@ public sealed class ChangeBrowserTests
             .ToList();
         var filter = new ChangeFilter { Period = period, AiAssisted = ai, Finding = finding, Overridden = overridden };
 
-        var page = ChangeBrowser.Page(_db.FilePath, filter, null, null, 1000);
+        var page = ChangeBrowser.Page(Db.FilePath, filter, null, null, 1000);
 
         Assert.That(expected, Is.Not.Empty, "the case selects something");
         Assert.That(page.Rows.Select(r => r.Seq), Is.EquivalentTo(expected.Select(r => r.Seq)));
@@ -107,21 +101,21 @@ public sealed class ChangeBrowserTests
     public async Task A_change_is_read_with_its_decisions_and_overrides()
     {
         // Pull request 14 of acme/zed…: overridden, then revoked; its change refers to a decision.
-        var export = ExportOracle.Of(_db.FilePath, Period);
+        var export = ExportOracle.Of(Db.FilePath, Period);
         var seq = export.Rows.Single(r => r.Repository == ExportPopulation.Repository(14) && r.Seq == 15).Seq;
 
-        var detail = await ChangeBrowser.FindAsync(_db.FilePath, seq);
+        var detail = await ChangeBrowser.FindAsync(Db.FilePath, seq);
 
         Assert.That(detail, Is.Not.Null);
         Assert.That(detail!.Change.Record.PullRequestNumber, Is.EqualTo(14));
         Assert.That(detail.Overrides.Select(o => o.Record.Action), Is.EqualTo(new[] { "override", "revoke" }));
         Assert.That(detail.OverrideInForce, Is.Null, "revoked");
-        Assert.That(await ChangeBrowser.FindAsync(_db.FilePath, 99_999), Is.Null);
+        Assert.That(await ChangeBrowser.FindAsync(Db.FilePath, 99_999), Is.Null);
     }
 
     [Test]
     public void Repositories_are_listed_once_each_in_the_export_order()
     {
-        Assert.That(ChangeBrowser.Repositories(_db.FilePath), Is.EqualTo(new[] { "acme/app", "acme/app-2", "ACME/beta", "acme/zed" }));
+        Assert.That(ChangeBrowser.Repositories(Db.FilePath), Is.EqualTo(new[] { "acme/app", "acme/app-2", "ACME/beta", "acme/zed" }));
     }
 }

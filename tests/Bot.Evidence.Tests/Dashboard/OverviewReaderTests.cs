@@ -4,20 +4,8 @@ using Bot.Evidence.Tests.Export;
 namespace Bot.Evidence.Tests.Dashboard;
 
 /// <summary>The dashboard's Overview counts exactly what the export exports for the same period and repositories.</summary>
-public sealed class OverviewReaderTests
+public sealed class OverviewReaderTests : PopulatedDatabase
 {
-    private TestDatabase _db = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _db = new TestDatabase();
-        await ExportPopulation.BuildAsync(_db);
-    }
-
-    [TearDown]
-    public void TearDown() => _db.Dispose();
-
     [TestCase("")]
     [TestCase("acme/app")]
     [TestCase("ACME/BETA,acme/zed")]
@@ -30,8 +18,8 @@ public sealed class OverviewReaderTests
             Repositories = repositories.Split(',', StringSplitOptions.RemoveEmptyEntries),
         };
 
-        var overview = OverviewReader.Read(_db.FilePath, request);
-        var export = ExportOracle.Of(_db.FilePath, request);
+        var overview = OverviewReader.Read(Db.FilePath, request);
+        var export = ExportOracle.Of(Db.FilePath, request);
 
         Assert.That(export.Population, Is.GreaterThan(0), "the period holds changes");
         Assert.That(overview.Population, Is.EqualTo(export.Population));
@@ -48,7 +36,7 @@ public sealed class OverviewReaderTests
     {
         var request = new ExportRequest { From = new DateOnly(2025, 2, 20), To = new DateOnly(2025, 3, 5) };
 
-        var overview = OverviewReader.Read(_db.FilePath, request);
+        var overview = OverviewReader.Read(Db.FilePath, request);
 
         // 20 Feb 2025 is a Thursday: Thu–Sun, Mon–Sun, Mon–Wed 5 Mar.
         Assert.That(overview.Weeks.Select(w => (w.From, w.To)), Is.EqualTo(new[]
@@ -65,7 +53,7 @@ public sealed class OverviewReaderTests
     [Test]
     public void Tips_name_every_chain_with_its_newest_record()
     {
-        var overview = OverviewReader.Read(_db.FilePath, new ExportRequest { From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 12, 31) });
+        var overview = OverviewReader.Read(Db.FilePath, new ExportRequest { From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 12, 31) });
 
         Assert.That(overview.Tips.Select(t => (t.Chain, t.Seq)), Is.EqualTo(new[]
         {

@@ -20,7 +20,9 @@ internal sealed class SecurityHeaders(string gitHubWebOrigin)
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
         if (!context.Request.Path.StartsWithSegments(DashboardPaths.Assets))
         {
-            headers.CacheControl = "no-store";
+            // The value antiforgery asks for on pages with a form (it would otherwise replace it and log a warning each time).
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
         }
         if (context.Request.IsHttps)
         {
