@@ -166,6 +166,8 @@ public sealed partial class DashboardHttpTests
             ["GitHub:PrivateKey"] = TestAppKey.Shared.PrivateKeyPkcs8Pem,
             ["GitHub:WebhookSecret"] = "secret",
             ["Evidence:DatabasePath"] = Path.Combine(folder, "bot.db"),
+            // Versions that require a chain key unless told otherwise: these tests are about the dashboard's settings.
+            ["Evidence:AllowUnkeyedChain"] = "true",
             ["Dashboard:Allowed:0"] = "alice",
             ["GitHub:ClientId"] = "Iv1.abc",
             ["GitHub:ClientSecret"] = "shh",
