@@ -104,13 +104,13 @@ public sealed class ChangeBrowserTests : PopulatedDatabase
         var export = ExportOracle.Of(Db.FilePath, Period);
         var seq = export.Rows.Single(r => r.Repository == ExportPopulation.Repository(14) && r.Seq == 15).Seq;
 
-        var detail = await ChangeBrowser.FindAsync(Db.FilePath, seq);
+        var detail = await ChangeDetails.FindAsync(Db.FilePath, seq);
 
         Assert.That(detail, Is.Not.Null);
         Assert.That(detail!.Change.Record.PullRequestNumber, Is.EqualTo(14));
         Assert.That(detail.Overrides.Select(o => o.Record.Action), Is.EqualTo(new[] { "override", "revoke" }));
         Assert.That(detail.OverrideInForce, Is.Null, "revoked");
-        Assert.That(await ChangeBrowser.FindAsync(Db.FilePath, 99_999), Is.Null);
+        Assert.That(await ChangeDetails.FindAsync(Db.FilePath, 99_999), Is.Null);
     }
 
     [Test]
