@@ -89,6 +89,31 @@ public sealed partial class DashboardHttpTests
     }
 
     [Test]
+    public async Task Behind_a_TLS_proxy_the_public_address_gives_an_https_callback_and_secure_cookies()
+    {
+        await using var site = await DashboardSite.StartAsync(new Dictionary<string, string?> { ["Dashboard:PublicUrl"] = "https://dashboard.example.com" });
+        // The proxy speaks plain HTTP to the service; cookies are set by hand, as a client would send them back over HTTPS.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = site.BaseUrl };
+        using var page = await http.GetAsync("/dashboard/signin");
+        var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("bot-dashboard-antiforgery=", StringComparison.Ordinal));
+        Assert.That(antiforgery, Does.Contain("secure").IgnoreCase);
+        Assert.That(page.Headers.GetValues("Strict-Transport-Security").Single(), Does.StartWith("max-age="));
+        var html = await page.Content.ReadAsStringAsync();
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, WebUtility.HtmlDecode(FormAction().Match(html).Groups[1].Value))
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", AntiforgeryField().Match(html).Groups[1].Value)]),
+        };
+        post.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+        using var posted = await http.SendAsync(post);
+
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(posted.Headers.Location!.Query);
+        Assert.That(query["redirect_uri"].ToString(), Is.EqualTo("https://dashboard.example.com/dashboard/signin-github"));
+        Assert.That(posted.Headers.GetValues("Set-Cookie"), Has.Some.Contains("secure").IgnoreCase, "the sign-in's correlation cookie");
+    }
+
+    [Test]
     public async Task A_callback_that_this_browser_did_not_start_signs_nobody_in()
     {
         await using var site = await DashboardSite.StartAsync();

@@ -47,6 +47,9 @@ internal sealed class Browser : IAsyncDisposable
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
+        // Generous limits: the machine running the tests may be busy with other builds; a test must not fail for being slow.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         return new Browser(playwright, context, page, profile);
     }
@@ -73,7 +76,11 @@ internal sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>Clicks, waits for the page it leads to, and returns the answer that page came with (after any redirects).</summary>
-    public async Task<IResponse?> ClickAndWaitAsync(ILocator target)
+    public Task<IResponse?> ClickAndWaitAsync(ILocator target) => NavigateByAsync(() => target.ClickAsync());
+
+    /// <summary>Does what leads to another page (a click, a key on a focused control: Playwright waits for the navigation it
+    /// starts), waits for that page, and returns the answer it came with (after any redirects).</summary>
+    public async Task<IResponse?> NavigateByAsync(Func<Task> action)
     {
         IResponse? last = null;
         void Seen(object? sender, IResponse response)
@@ -86,7 +93,7 @@ internal sealed class Browser : IAsyncDisposable
         Page.Response += Seen;
         try
         {
-            await target.ClickAsync();
+            await action();
             await Page.WaitForLoadStateAsync(LoadState.Load);
         }
         finally
