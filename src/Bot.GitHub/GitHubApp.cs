@@ -78,6 +78,19 @@ public sealed class GitHubApp : IDisposable
         return new GitHubAppIdentity(app.Id, app.Slug ?? "");
     }
 
+    /// <summary>The App's installation on an organisation (<c>GET /orgs/{org}/installation</c>, App JWT); null when the App is
+    /// not installed there (404). The dashboard asks that installation whether a user is in a team.</summary>
+    public async Task<long?> FindOrganizationInstallationAsync(string org, CancellationToken cancellationToken = default)
+    {
+        using var request = _transport.Create(HttpMethod.Get, _transport.Resolve($"/orgs/{Uri.EscapeDataString(org)}/installation"), Jwt.CreateToken(), cacheIdentity: null);
+        using var response = await _transport.SendAsync(request, cancellationToken);
+        if (GitHubTransport.IsNotFound(response))
+        {
+            return null;
+        }
+        return (await GitHubTransport.ReadAsync(response, Rest.Models.GitHubJsonContext.Default.RestInstallation, cancellationToken)).Id;
+    }
+
     public void Dispose()
     {
         Tokens.Dispose();

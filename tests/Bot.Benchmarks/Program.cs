@@ -1,3 +1,4 @@
+using Bot.Benchmarks.Dashboard;
 using Bot.Benchmarks.Evidence;
 using Bot.Benchmarks.Export;
 
@@ -5,9 +6,13 @@ if (args.Length > 0 && args[0] == "verify-quick")
 {
     return await VerifyQuick.RunAsync(args[1..]);
 }
+if (args.Length > 0 && args[0] == "dashboard-quick")
+{
+    return await DashboardQuick.RunAsync(args[1..]);
+}
 if (args.Length > 0 && args[0] == "export-quick")
 {
     return await ExportQuick.RunAsync(args[1..]);
 }
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(ExportDatabase).Assembly).Run(args);
 return 0;

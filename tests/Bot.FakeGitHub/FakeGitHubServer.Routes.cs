@@ -59,6 +59,10 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", "/app/hook/deliveries", ListHookDeliveries);
         Map(app, "GET", "/app/hook/deliveries/{id:long}", GetHookDelivery);
         Map(app, "POST", "/app/hook/deliveries/{id:long}/attempts", RedeliverHookDelivery);
+        Map(app, "GET", "/login/oauth/authorize", OAuthAuthorize);
+        Map(app, "POST", "/login/oauth/access_token", OAuthAccessToken);
+        Map(app, "GET", "/user", GetAuthenticatedUser);
+        Map(app, "GET", "/orgs/{org}/installation", GetOrganizationInstallation);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));

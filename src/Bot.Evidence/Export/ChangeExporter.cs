@@ -75,12 +75,8 @@ public static class ChangeExporter
                 rowWriter.Complete();
             }
             var counted = census ?? streamed.Build();
-            var completeness = new ExportCompleteness(counted.Population, counted.AiAssisted, counted.Population - counted.AiAssisted,
-                exported, counted.Gaps, verification.Finish()) with
-            {
-                FailedDeliveries = DeliveryGaps.Failed(connection, request),
-                UnrecoverableDeliveries = DeliveryGaps.Unrecoverable(connection, request),
-            };
+            var completeness = Complete(connection, request, new ExportCompleteness(counted.Population, counted.AiAssisted,
+                counted.Population - counted.AiAssisted, exported, counted.Gaps, verification.Finish()));
             writer.End(completeness);
             return completeness;
         }
@@ -89,6 +85,15 @@ public static class ChangeExporter
             connection.Execute("COMMIT");
         }
     }
+
+    /// <summary>What the completeness section reports beyond the changes themselves (gaps that are not a change's findings),
+    /// read in the export's snapshot. The dashboard's Overview calls this too (<see cref="OverviewReader"/>), so the export
+    /// and the Overview always report the same gaps.</summary>
+    internal static ExportCompleteness Complete(SqliteConnection connection, ExportRequest request, ExportCompleteness counted) => counted with
+    {
+        FailedDeliveries = DeliveryGaps.Failed(connection, request),
+        UnrecoverableDeliveries = DeliveryGaps.Unrecoverable(connection, request),
+    };
 
     private sealed record PopulationCensus(long Population, long AiAssisted, List<ExportGap> Gaps, List<(long Seq, bool Ai)> Members);
 
@@ -153,7 +158,8 @@ public static class ChangeExporter
         return selected;
     }
 
-    private static (string Where, SqliteParameter[] Parameters) Filter(ExportRequest request)
+    /// <summary>The period (merged_at, UTC days) and repositories of a request as a WHERE clause on <c>changes c</c>.</summary>
+    internal static (string Where, SqliteParameter[] Parameters) Filter(ExportRequest request)
     {
         var parameters = new List<SqliteParameter>
         {
@@ -170,7 +176,7 @@ public static class ChangeExporter
         return (where, [.. parameters]);
     }
 
-    private static SqliteConnection OpenForExport(SqliteDatabase database)
+    internal static SqliteConnection OpenForExport(SqliteDatabase database)
     {
         var connection = database.Open();
         try

@@ -77,9 +77,9 @@ internal sealed class ExportRowReader(string webBaseUrl, IOverrideLookup? overri
             overrideText,
             values.GetInt64(0),
             values.GetString(1),
-            number is { } pr ? $"{_web}/{repository}/pull/{pr.ToString(CultureInfo.InvariantCulture)}"
-                : commits.Count > 0 ? $"{_web}/{repository}/commit/{commits[^1]}" : "",
-            checkRunId is { } run ? $"{_web}/{repository}/runs/{run.ToString(CultureInfo.InvariantCulture)}" : "",
+            number is { } pr ? GitHubLinks.PullRequest(_web, repository, pr)
+                : commits.Count > 0 ? GitHubLinks.Commit(_web, repository, commits[^1]) : "",
+            checkRunId is { } run ? GitHubLinks.CheckRun(_web, repository, run) : "",
             commits);
     }
 

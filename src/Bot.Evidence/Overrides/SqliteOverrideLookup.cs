@@ -43,6 +43,11 @@ internal sealed class SqliteOverrideLookup : IOverrideLookup
         return null;
     }
 
+    /// <summary>Every head SHA with an override record: the dashboard finds the changes merged at them and asks
+    /// <see cref="Find"/> for each, where the export asks change by change.</summary>
+    public IEnumerable<(string Repository, long PullRequestNumber, string HeadSha)> Heads =>
+        _byHead.Keys.Select(key => (key.Repository, key.Number, key.HeadSha));
+
     private readonly record struct Key(string Repository, long Number, string HeadSha);
 
     /// <summary>The table's equality: repository under SQLite's NOCASE (ASCII letters only fold), the rest exact.</summary>

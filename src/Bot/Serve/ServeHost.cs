@@ -1,4 +1,5 @@
 using System.Text;
+using Bot.Dashboard;
 using Bot.Evidence;
 using Bot.Evidence.Storage;
 using Bot.GitHub;
@@ -79,6 +80,7 @@ public static class ServeHost
         services.AddSingleton<AppCredentialsCheck>();
         services.AddSingleton<Readiness>();
         builder.AddBotTelemetry();
+        builder.AddDashboard();
 
         ListenWhereUrlsSay(builder);
         var app = builder.Build();
@@ -92,6 +94,7 @@ public static class ServeHost
         StatusEndpoint.Map(app);
         ExportEndpoint.Map(app);
         app.MapBotMetrics();
+        app.MapDashboard();
         return app;
     }
 

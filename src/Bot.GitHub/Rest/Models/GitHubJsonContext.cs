@@ -23,6 +23,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestIssueComment))]
 [JsonSerializable(typeof(RestTeamMembership))]
 [JsonSerializable(typeof(List<RestInstallation>))]
+[JsonSerializable(typeof(RestInstallation))]
 [JsonSerializable(typeof(RestError))]
 [JsonSerializable(typeof(RestApp))]
 [JsonSerializable(typeof(RestCheckRunWrite))]

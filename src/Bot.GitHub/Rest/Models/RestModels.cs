@@ -232,7 +232,7 @@ internal sealed class RestError
     public string? Message { get; init; }
 }
 
-/// <summary>An item of <c>GET /app/installations</c>.</summary>
+/// <summary>An item of <c>GET /app/installations</c>, or <c>GET /orgs/{org}/installation</c>.</summary>
 internal sealed class RestInstallation
 {
     public long Id { get; init; }
