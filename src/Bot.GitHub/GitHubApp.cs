@@ -53,7 +53,8 @@ public sealed class GitHubApp : IDisposable
         Uri? next = _transport.Resolve("/app/installations?per_page=100");
         while (next is not null)
         {
-            using var request = _transport.Create(HttpMethod.Get, next, Jwt.CreateToken(), cacheIdentity: null);
+            // Every JWT differs, so the cache is keyed by "the App" instead: an unchanged list is a 304 on each sweep.
+            using var request = _transport.Create(HttpMethod.Get, next, Jwt.CreateToken(), cacheIdentity: "app");
             using var response = await _transport.SendAsync(request, cancellationToken);
             var page = await GitHubTransport.ReadAsync(response, Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cancellationToken);
             ids.AddRange(page.Select(installation => installation.Id));

@@ -26,7 +26,8 @@ public sealed record PullRequestInfo(
     string? BaseDefaultBranch = null);
 
 /// <summary>One commit of the pull request. <see cref="AuthorUser"/> / <see cref="CommitterUser"/> are null
-/// when GitHub links no account to the git identity (the commit is then "unattributed").</summary>
+/// when GitHub links no account to the git identity (the commit is then "unattributed"). <see cref="CommittedAt"/> is the
+/// committer date as written in the commit (not when it was pushed).</summary>
 public sealed record CommitInfo(
     string Sha,
     string Message,
@@ -34,7 +35,8 @@ public sealed record CommitInfo(
     GitIdentity Committer,
     GitHubUser? AuthorUser,
     GitHubUser? CommitterUser,
-    int ParentCount = 1)
+    int ParentCount = 1,
+    DateTimeOffset? CommittedAt = null)
 {
     public bool IsMerge => ParentCount > 1;
 

@@ -190,6 +190,39 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
     public Task<IReadOnlyList<PullRequestInfo>> ListPullRequestsForCommitAsync(string owner, string repo, string commitSha, CancellationToken cancellationToken = default) =>
         ListAllAsync($"{Repo(owner, repo)}/commits/{Uri.EscapeDataString(commitSha)}/pulls", Json.ListRestPullRequest, GitHubModelMapper.ToPullRequest, cancellationToken);
 
+    public async Task<IReadOnlyList<PullRequestActivity>> ListOpenPullRequestsUpdatedSinceAsync(
+        string owner, string repo, DateTimeOffset? updatedSince, CancellationToken cancellationToken = default)
+    {
+        // GitHub sorts by updated ascending unless told otherwise; newest first is what lets paging stop early.
+        var all = new List<PullRequestActivity>();
+        await foreach (var page in GetPagesAsync($"{Repo(owner, repo)}/pulls?state=open&sort=updated&direction=desc", Json.ListRestPullRequest, cancellationToken))
+        {
+            foreach (var pr in page)
+            {
+                var updatedAt = pr.UpdatedAt ?? throw new InvalidDataException($"GitHub listed pull request #{pr.Number} without updated_at.");
+                if (updatedAt < updatedSince)
+                {
+                    return all;
+                }
+
+                all.Add(new PullRequestActivity(GitHubModelMapper.ToPullRequest(pr), updatedAt));
+            }
+        }
+
+        return all;
+    }
+
+    public Task<IReadOnlyList<BranchInfo>> ListBranchesAsync(string owner, string repo, CancellationToken cancellationToken = default) =>
+        ListAllAsync($"{Repo(owner, repo)}/branches", Json.ListRestBranch,
+            branch => new BranchInfo(branch.Name, branch.Commit?.Sha ?? throw new InvalidDataException($"GitHub listed branch {branch.Name} without its commit.")),
+            cancellationToken);
+
+    public async Task<Bot.GitHub.Webhooks.Payloads.WebhookPullRequest> GetPullRequestAsPayloadAsync(string owner, string repo, int number, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"{Repo(owner, repo)}/pulls/{number}", null, cancellationToken);
+        return await GitHubTransport.ReadAsync(response, Bot.GitHub.Webhooks.Payloads.WebhookJsonContext.Default.WebhookPullRequest, cancellationToken);
+    }
+
     private async Task<CheckRunInfo> WriteCheckRunAsync(HttpMethod method, string relative, CheckRunRequest request, CancellationToken cancellationToken)
     {
         if (request.Status == "completed" && request.Conclusion is null)

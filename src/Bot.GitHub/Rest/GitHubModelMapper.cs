@@ -31,7 +31,8 @@ internal static class GitHubModelMapper
         ToIdentity(commit.Commit?.Committer),
         ToUser(commit.Author),
         ToUser(commit.Committer),
-        commit.Parents?.Count ?? 1);
+        commit.Parents?.Count ?? 1,
+        commit.Commit?.Committer?.Date);
 
     public static ReviewInfo ToReview(RestReview review) =>
         new(review.Id, ToUser(review.User), review.State, review.CommitId, review.SubmittedAt);
@@ -44,7 +45,8 @@ internal static class GitHubModelMapper
         repo.Name,
         repo.FullName,
         repo.DefaultBranch ?? throw new InvalidDataException($"GitHub returned repository {repo.FullName} without a default branch."),
-        repo.Private);
+        repo.Private,
+        repo.PushedAt);
 
     public static CheckRunInfo ToCheckRun(RestCheckRun run) => new(
         run.Id, run.Name, run.HeadSha, run.Status, run.Conclusion, run.ExternalId, run.App?.Id,

@@ -38,6 +38,18 @@ public interface IGitHubInstallationClient
 
     Task<IReadOnlyList<PullRequestInfo>> ListPullRequestsForCommitAsync(string owner, string repo, string commitSha, CancellationToken cancellationToken = default);
 
+    /// <summary>Open pull requests, most recently updated first, down to the first one GitHub last changed before
+    /// <paramref name="updatedSince"/> (null: all of them). Paging stops there, so a repository where nothing changed
+    /// costs one (conditional) call whatever its number of open pull requests.</summary>
+    Task<IReadOnlyList<PullRequestActivity>> ListOpenPullRequestsUpdatedSinceAsync(string owner, string repo, DateTimeOffset? updatedSince, CancellationToken cancellationToken = default);
+
+    /// <summary>Every branch of the repository with the commit at its tip.</summary>
+    Task<IReadOnlyList<BranchInfo>> ListBranchesAsync(string owner, string repo, CancellationToken cancellationToken = default);
+
+    /// <summary>The pull request (<c>GET /repos/{o}/{r}/pulls/{n}</c>) in the shape its webhook payload carries: merge
+    /// commit, merged_by, merged_at, base and head. For recording a merge whose <c>closed</c> delivery never arrived.</summary>
+    Task<Bot.GitHub.Webhooks.Payloads.WebhookPullRequest> GetPullRequestAsPayloadAsync(string owner, string repo, int number, CancellationToken cancellationToken = default);
+
     /// <summary>Posts a comment on a pull request (its issue); the bot's reply to an /ai-compliance command.</summary>
     Task CreateIssueCommentAsync(string owner, string repo, int number, string body, CancellationToken cancellationToken = default);
 

@@ -22,6 +22,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestTeamMembership))]
 [JsonSerializable(typeof(List<RestInstallation>))]
 [JsonSerializable(typeof(RestError))]
+[JsonSerializable(typeof(List<RestBranch>))]
 [JsonSerializable(typeof(RestCheckRunWrite))]
 [JsonSerializable(typeof(RestCommitStatusWrite))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -24,6 +24,9 @@ internal sealed class RestRepo
     public bool Private { get; init; }
 
     public string? DefaultBranch { get; init; }
+
+    /// <summary>Last push to any branch: the population reconciliation skips a repository whose value has not moved.</summary>
+    public DateTimeOffset? PushedAt { get; init; }
 }
 
 internal sealed class RestBranchRef
@@ -56,6 +59,9 @@ internal sealed class RestPullRequest
     public RestBranchRef? Head { get; init; }
 
     public RestBranchRef? Base { get; init; }
+
+    /// <summary>Moves on any change of the pull request (push, review, edit, state): the stale-check sweep's filter.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 }
 
 internal sealed class RestGitIdentity
@@ -230,4 +236,12 @@ internal sealed class RestInstallation
 internal sealed class RestTeamMembership
 {
     public string State { get; init; } = "";
+}
+
+/// <summary>An item of <c>GET /repos/{owner}/{repo}/branches</c>.</summary>
+internal sealed class RestBranch
+{
+    public string Name { get; init; } = "";
+
+    public RestShaRef? Commit { get; init; }
 }
