@@ -50,6 +50,7 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", "/orgs/{org}/teams/{team}/memberships/{username}", GetTeamMembership);
         Map(app, "GET", Repos + "/compare/{**basehead}", Compare);
         Map(app, "GET", Repos + "/commits/{sha}/pulls", PullsForCommit);
+        Map(app, "GET", Repos + "/branches", ListBranches);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));
@@ -242,7 +243,12 @@ public sealed partial class FakeGitHubServer
         List<object> pulls;
         lock (_gate)
         {
-            pulls = repo.PullRequests.Where(p => state == "all" || p.State == state).OrderByDescending(p => p.Number).Select(FakeJson.Pull).ToList();
+            var matching = repo.PullRequests.Where(p => state == "all" || p.State == state);
+            // GitHub: sort=created (default, newest first) or updated; direction defaults to desc for created, asc otherwise.
+            pulls = (FakeHttp.Query(context, "sort") == "updated"
+                    ? FakeHttp.Query(context, "direction") == "desc" ? matching.OrderByDescending(p => p.UpdatedAt) : matching.OrderBy(p => p.UpdatedAt)
+                    : matching.OrderByDescending(p => p.Number))
+                .Select(FakeJson.Pull).ToList();
         }
 
         await FakeHttp.WriteJsonAsync(context, FakeHttp.Page(context, pulls));
@@ -334,7 +340,7 @@ public sealed partial class FakeGitHubServer
         {
             comparison = repo.Comparisons.TryGetValue((basehead[..split], basehead[(split + 3)..]), out var found)
                 ? found
-                : throw new FakeHttpError(404, "Not Found");
+                : CompareHistory(repo, basehead[..split], basehead[(split + 3)..]) ?? throw new FakeHttpError(404, "Not Found");
         }
 
         var commits = FakeHttp.Page(context, comparison.Commits.Select(FakeJson.Commit).ToList());

@@ -22,6 +22,7 @@ internal static class FakeJson
         owner = new { login = repo.Owner, id = 1000 + repo.Id, type = "Organization" },
         default_branch = repo.DefaultBranch,
         fork = false,
+        pushed_at = Time(repo.PushedAt),
     };
 
     public static object Pull(FakePullRequest pr) => new
@@ -32,10 +33,13 @@ internal static class FakeJson
         body = pr.Body,
         draft = pr.Draft,
         merged = pr.Merged,
-        merged_at = pr.Merged ? "2024-01-02T00:00:00Z" : null,
+        merged_at = pr.Merged ? pr.MergedAt is { } mergedAt ? Time(mergedAt) : "2024-01-02T00:00:00Z" : null,
+        merge_commit_sha = pr.MergeCommitSha,
+        merged_by = User(pr.MergedBy),
+        updated_at = Time(pr.UpdatedAt),
         user = User(pr.Author),
         head = new { @ref = pr.HeadRef, sha = pr.HeadSha, label = pr.Repository.Owner + ":" + pr.HeadRef, repo = Repo(pr.Repository) },
-        @base = new { @ref = pr.BaseRef, sha = "b".PadRight(40, '0'), label = pr.Repository.Owner + ":" + pr.BaseRef, repo = Repo(pr.Repository) },
+        @base = new { @ref = pr.BaseRef, sha = pr.BaseSha, label = pr.Repository.Owner + ":" + pr.BaseRef, repo = Repo(pr.Repository) },
         commits = pr.Commits.Count,
         changed_files = pr.Files.Count,
     };
