@@ -74,7 +74,10 @@ public static class ChangeExporter
             }
             var counted = census ?? streamed.Build();
             var completeness = new ExportCompleteness(counted.Population, counted.AiAssisted, counted.Population - counted.AiAssisted,
-                exported, counted.Gaps, verification.Finish());
+                exported, counted.Gaps, verification.Finish())
+            {
+                Reconciliation = ReconciliationCoverage.Read(connection, request),
+            };
             writer.End(completeness);
             return completeness;
         }

@@ -66,6 +66,12 @@ public sealed record ExportCompleteness(
     IReadOnlyList<(string Chain, ChainVerification Result)> Chains)
 {
     public bool ChainsOk => Chains.All(c => c.Result.Ok);
+
+    /// <summary>Per repository known to the population reconciliation, how far it is reconciled with branch history.</summary>
+    public IReadOnlyList<ReconciledRepository> Reconciliation { get; init; } = [];
+
+    /// <summary>Every reconciled repository is reconciled to the end of the period (vacuously true when none is).</summary>
+    public bool Reconciled => Reconciliation.All(r => r.CoversPeriod);
 }
 
 /// <summary>Approved overrides (policy.md §7): the export asks this for each pull request change and shows the answer in its

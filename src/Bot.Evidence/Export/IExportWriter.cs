@@ -39,7 +39,18 @@ internal static class CompletenessText
         {
             yield return $"gap: {gap.Repository} {gap.ChangeId}: {gap.Findings}";
         }
+        foreach (var r in c.Reconciliation)
+        {
+            yield return $"reconciled_through: {r.Repository} {Time(r.Through)} (branch history reconciled since {Time(r.Since)})";
+        }
+        foreach (var r in c.Reconciliation.Where(r => !r.CoversPeriod))
+        {
+            yield return $"incomplete: {r.Repository} is reconciled with its branches' history only through {Time(r.Through)}, before the period ends ({Time(r.PeriodEnd)})";
+        }
     }
+
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Period(ExportRequest request) =>
         $"{request.From:yyyy-MM-dd} to {request.To:yyyy-MM-dd} (UTC, both days included)";

@@ -112,6 +112,17 @@ internal sealed class JsonExportWriter(Stream output) : IExportWriter
             _json.WriteEndObject();
         }
         _json.WriteEndArray();
+        _json.WriteStartArray("reconciliation");
+        foreach (var r in completeness.Reconciliation)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("repository", r.Repository);
+            _json.WriteString("since", CompletenessText.Time(r.Since));
+            _json.WriteString("through", CompletenessText.Time(r.Through));
+            _json.WriteBoolean("covers_period", r.CoversPeriod);
+            _json.WriteEndObject();
+        }
+        _json.WriteEndArray();
         _json.WriteEndObject();
         _json.WriteEndObject();
         _json.Flush();

@@ -7,7 +7,8 @@ namespace Bot.Evidence.Storage;
 internal static class Migrator
 {
     public static IReadOnlyList<Migration> All { get; } = [Migration0001Initial.Migration, Migration0002Changes.Migration, Migration0003Overrides.Migration,
-        Migration0004DeliveryRouting.Migration, Migration0005CompressedBodies.Migration];
+        Migration0004DeliveryRouting.Migration, Migration0005CompressedBodies.Migration,
+        Migration0010ReconciledBranches.Migration];
 
     public static int LatestVersion => All[^1].Version;
 

@@ -7,7 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Cli;
 
 /// <summary><c>bot export</c>: the CC8.1 change population of a period (or a seeded sample of it) as CSV, JSON or Markdown.
-/// Exit code: 0 complete and every chain verifies; 3 exported, but changes with gaps are listed; 1 a chain is broken
+/// Exit code: 0 complete and every chain verifies; 3 exported, but changes with gaps are listed or a repository is not
+/// reconciled with its branches' history to the period's end; 1 a chain is broken
 /// or the file cannot be read; 2 bad arguments.</summary>
 public static class ExportCommand
 {
@@ -84,8 +85,9 @@ public static class ExportCommand
                 }
             }
             io.Error.WriteLine($"population {completeness.Population} (AI-assisted {completeness.AiAssisted}), exported {completeness.Exported}, "
-                + $"with gaps {completeness.Gaps.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}");
-            return !completeness.ChainsOk ? ExitCodes.Failure : completeness.Gaps.Count > 0 ? ExportedWithGaps : ExitCodes.Ok;
+                + $"with gaps {completeness.Gaps.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}"
+                + (completeness.Reconciled ? "" : ", not reconciled to the period's end: " + string.Join(", ", completeness.Reconciliation.Where(r => !r.CoversPeriod).Select(r => r.Repository))));
+            return !completeness.ChainsOk ? ExitCodes.Failure : completeness.Gaps.Count > 0 || !completeness.Reconciled ? ExportedWithGaps : ExitCodes.Ok;
         }
         catch (Exception e) when (e is IOException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)
         {
