@@ -19,7 +19,9 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
     /// <summary>A push payload lists at most this many commits; a push that long is read again through compare.</summary>
     public const int PayloadCommitLimit = 2048;
 
-    public async Task RecordMergeAsync(long installationId, PullRequestEvent payload, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <param name="deliveryId">Null when the change was found without a delivery (<paramref name="source"/> <c>reconcile</c>).</param>
+    public async Task RecordMergeAsync(long installationId, PullRequestEvent payload, string? deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken,
+        string source = ChangeSources.Webhook)
     {
         var pr = payload.PullRequest;
         if (pr.Merged != true || payload.Repository is not { } repository)
@@ -80,14 +82,16 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
             DecisionHash = decision?.Hash,
             Findings = findings,
             DeliveryId = deliveryId,
-            Source = "webhook",
+            Source = source,
         };
         var appended = await store.AppendChangeAsync(record, cancellationToken);
         logger.LogInformation("Recorded merge of {PullRequest} into {Base} as change seq {Seq} ({Findings} findings)",
             key.ToString(), pr.Base.Ref, appended.Seq, findings.Count);
     }
 
-    public async Task RecordPushAsync(long installationId, PushEvent payload, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <param name="deliveryId">Null when the change was found without a delivery (<paramref name="source"/> <c>reconcile</c>).</param>
+    public async Task RecordPushAsync(long installationId, PushEvent payload, string? deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken,
+        string source = ChangeSources.Webhook)
     {
         const string heads = "refs/heads/";
         if (payload.Repository is not { } repository || !payload.Ref.StartsWith(heads, StringComparison.Ordinal))
@@ -106,7 +110,7 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
                 ? (ChangeKinds.BranchDeletion, FindingCodes.BranchDeleted, $"branch {branch} was deleted")
                 : (ChangeKinds.ForcePush, FindingCodes.ForcePush, $"branch {branch} was force-pushed from {payload.Before} to {payload.After}");
             records.Add(PushRecord(installationId, key, payload, branch, kind, $"{payload.Before}..{payload.After}", what,
-                payload.Pusher.Name, [payload.Before, payload.After], [], [.. scope.Findings, new ChangeFinding(code, what)], deliveryId, receivedAt));
+                payload.Pusher.Name, [payload.Before, payload.After], [], [.. scope.Findings, new ChangeFinding(code, what)], deliveryId, receivedAt, source));
         }
         if (!payload.Deleted)
         {
@@ -118,7 +122,7 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
                 records.Add(PushRecord(installationId, key, payload, branch, ChangeKinds.DirectPush, commit.Sha, commit.Subject,
                     commit.Author, [commit.Sha], tools,
                     [.. scope.Findings, new ChangeFinding(FindingCodes.NoPullRequest, $"{commit.Sha[..Math.Min(7, commit.Sha.Length)]} reached {branch} without a merged pull request (pushed by {payload.Pusher.Name})")],
-                    deliveryId, receivedAt));
+                    deliveryId, receivedAt, source));
             }
         }
 
@@ -137,7 +141,7 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
 
     private ChangeRecord PushRecord(long installationId, PullRequestKey key, PushEvent payload, string branch, string kind, string changeId,
         string title, string author, IReadOnlyList<string> commits, IReadOnlyList<string> tools, IReadOnlyList<ChangeFinding> findings,
-        string deliveryId, DateTimeOffset receivedAt) => new()
+        string? deliveryId, DateTimeOffset receivedAt, string source) => new()
     {
         RecordedAt = clock.GetUtcNow(),
         InstallationId = installationId,
@@ -155,7 +159,7 @@ public sealed class ChangeRecorder(GitHubApp github, PolicyResolver policies, Ev
         AiTools = tools,
         Findings = findings,
         DeliveryId = deliveryId,
-        Source = "webhook",
+        Source = source,
     };
 
     private sealed record PushedCommit(string Sha, string Message, string Author)
