@@ -41,6 +41,10 @@ public sealed class BotUnderTest : IAsyncDisposable
     public EvidenceStore Store => _app.Services.GetRequiredService<EvidenceStore>();
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Leave the fake GitHub running at dispose: for "the bot is stopped, things happen, the bot starts" scenarios
+    /// (a new bot started with the same fake and <c>Evidence:DatabasePath</c>).</summary>
+    public bool KeepGitHubRunning { get; set; }
+
     public static async Task<BotUnderTest> StartAsync(IDictionary<string, string?>? settings = null, FakeGitHubServer? github = null)
     {
         github ??= await FakeGitHubServer.StartAsync();
@@ -123,7 +127,7 @@ public sealed class BotUnderTest : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await GitHub.DisposeAsync();
+        if (!KeepGitHubRunning) await GitHub.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* harmless leftover */ }
