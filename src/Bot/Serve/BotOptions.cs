@@ -97,7 +97,7 @@ public sealed class ReconcileOptions
     /// The export's "reconciled through" lags behind by at most this much.</summary>
     public double PopulationIntervalMinutes { get; set; } = 60;
 
-    /// <summary>Evaluations the sweep runs at once; always kept below <see cref="WorkerOptions.Concurrency"/>, so that
-    /// deliveries are never queued behind a sweep.</summary>
+    /// <summary>Evaluations the sweep runs at once; kept below <see cref="WorkerOptions.Concurrency"/> (when that is more than
+    /// 1), so that deliveries are never queued behind a sweep.</summary>
     public int Concurrency { get; set; } = 2;
 }

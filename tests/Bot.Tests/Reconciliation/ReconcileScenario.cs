@@ -64,29 +64,34 @@ internal sealed class ReconcileScenario : IAsyncDisposable
     {
         var list = pulls.ToList();
         var runs = list.ToDictionary(pr => pr, pr => GitHub.AddCheckRun(pr.Repository.FullName, pr.HeadSha, "AI Change Control", "in_progress", title: "Waiting for 1 approval").Id);
-        await store.AppendDecisionsAsync([.. list.Select(pr => new DecisionRecord
-        {
-            RecordedAt = decidedAt,
-            InstallationId = FakeGitHubServer.DefaultInstallationId,
-            Repository = pr.Repository.FullName,
-            PullRequestNumber = pr.Number,
-            HeadSha = pr.HeadSha,
-            BaseRef = pr.BaseRef,
-            BodySha256 = DecisionRecordFactory.BodySha256(pr.Body),
-            BotVersion = "test",
-            PolicySource = "built-in default policy",
-            Conclusion = "pending",
-            Title = "Waiting for 1 approval",
-            AiAssisted = false,
-            ToolsJson = "[]",
-            ContributorsJson = "[]",
-            ApprovalsJson = "[]",
-            RulesJson = "[]",
-            DecisionJson = "{}",
-        })]);
+        await store.AppendDecisionsAsync([.. list.Select(pr =>
+            Decision(pr.Repository.FullName, pr.Number, pr.HeadSha, pr.BaseRef, pr.Body, "pending", decidedAt))]);
         await Task.WhenAll(list.Select(pr => store.SaveCheckRunAsync(
             new CheckRunEntry(pr.Repository.FullName, pr.HeadSha, runs[pr], "in_progress", null, "Waiting for 1 approval", null, decidedAt.AddSeconds(-1)))));
     }
+
+    /// <summary>A decision as the evaluator records it, with only what the stale-check sweep compares filled in for real.</summary>
+    public static DecisionRecord Decision(string repository, int number, string headSha, string baseRef, string? body, string conclusion,
+        DateTimeOffset recordedAt) => new()
+    {
+        RecordedAt = recordedAt,
+        InstallationId = FakeGitHubServer.DefaultInstallationId,
+        Repository = repository,
+        PullRequestNumber = number,
+        HeadSha = headSha,
+        BaseRef = baseRef,
+        BodySha256 = DecisionRecordFactory.BodySha256(body),
+        BotVersion = "test",
+        PolicySource = "built-in default policy",
+        Conclusion = conclusion,
+        Title = "Waiting for 1 approval",
+        AiAssisted = false,
+        ToolsJson = "[]",
+        ContributorsJson = "[]",
+        ApprovalsJson = "[]",
+        RulesJson = "[]",
+        DecisionJson = "{}",
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,8 @@
 using Bot.Core.Model;
 using Bot.Evidence.CheckRuns;
 using Bot.Evidence.Decisions;
-using Bot.Serve.Evaluation;
 using Bot.Serve.Processing;
+using Bot.Tests.Reconciliation;
 
 namespace Bot.Tests.Serve;
 
@@ -18,26 +18,8 @@ public sealed class StaleCheckTests
     private static PullRequestInfo PullRequest(string? body = Body, string baseRef = "main") =>
         new(7, "A change", new GitHubUser(1, "alice"), body, false, baseRef, Head);
 
-    private static StoredDecision Decision(string conclusion = "pending", int number = 7) => new(12, "hash", new DecisionRecord
-    {
-        RecordedAt = Decided,
-        InstallationId = 1,
-        Repository = Repo,
-        PullRequestNumber = number,
-        HeadSha = Head,
-        BaseRef = "main",
-        BodySha256 = DecisionRecordFactory.BodySha256(Body),
-        BotVersion = "test",
-        PolicySource = "built-in default policy",
-        Conclusion = conclusion,
-        Title = "t",
-        AiAssisted = false,
-        ToolsJson = "[]",
-        ContributorsJson = "[]",
-        ApprovalsJson = "[]",
-        RulesJson = "[]",
-        DecisionJson = "{}",
-    });
+    private static StoredDecision Decision(string conclusion = "pending", int number = 7) =>
+        new(12, "hash", ReconcileScenario.Decision(Repo, number, Head, "main", Body, conclusion, Decided));
 
     private static CheckRunEntry Run(string status = "in_progress", string? conclusion = null, DateTimeOffset? updatedAt = null) =>
         new(Repo, Head, 99, status, conclusion, "t", null, updatedAt ?? Decided.AddSeconds(-1));

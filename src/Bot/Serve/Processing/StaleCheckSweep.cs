@@ -17,7 +17,8 @@ namespace Bot.Serve.Processing;
 /// changed), judged against the check-run cache and the decisions in the store, and only a pull request GitHub changed
 /// after its last decision costs a reviews call (once per change).</para>
 /// <para>It yields to webhook-driven work: at most <see cref="ReconcileOptions.Concurrency"/> of its evaluations run at
-/// once, always fewer than <see cref="WorkerOptions.Concurrency"/>, so deliveries keep evaluation slots of their own.</para>
+/// once, fewer than <see cref="WorkerOptions.Concurrency"/> (unless that is 1), so deliveries keep evaluation slots of
+/// their own.</para>
 /// </summary>
 public sealed class StaleCheckSweep(
     GitHubApp github,
