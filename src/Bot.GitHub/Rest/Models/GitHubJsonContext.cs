@@ -25,6 +25,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(List<RestInstallation>))]
 [JsonSerializable(typeof(RestError))]
 [JsonSerializable(typeof(RestApp))]
+[JsonSerializable(typeof(List<RestBranch>))]
 [JsonSerializable(typeof(RestCheckRunWrite))]
 [JsonSerializable(typeof(RestCommitStatusWrite))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;
