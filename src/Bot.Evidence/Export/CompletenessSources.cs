@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Storage;
 using Dapper;
@@ -43,19 +42,11 @@ internal static class CompletenessSources
 
     /// <summary>Per repository (only those named, when some are), the earliest of its branches.</summary>
     private static IReadOnlyList<ReconciledRepository> Reconciliation(SqliteConnection connection, IReadOnlyList<string> repositories,
-        DateTimeOffset periodStart, DateTimeOffset periodEnd)
-    {
-        var parameters = new DynamicParameters();
-        var where = "";
-        if (repositories.Count > 0)
-        {
-            var names = repositories.Select((r, i) => ("@repo" + i.ToString(CultureInfo.InvariantCulture), r)).ToList();
-            foreach (var (name, value) in names) parameters.Add(name, value);
-            where = " WHERE repository IN (" + string.Join(", ", names.Select(n => n.Item1)) + ")";
-        }
-        return [.. connection.Query<(string Repository, string Since, string Through)>(
-                "SELECT MIN(repository), MIN(first_reconciled_at), MIN(reconciled_through) FROM reconciled_branches" + where
-                + " GROUP BY repository ORDER BY repository", parameters)
+        DateTimeOffset periodStart, DateTimeOffset periodEnd) =>
+        [.. connection.Query<(string Repository, string Since, string Through)>(
+                "SELECT MIN(repository), MIN(first_reconciled_at), MIN(reconciled_through) FROM reconciled_branches"
+                // The column compares case-insensitively (COLLATE NOCASE), as the export's --repo filter does.
+                + (repositories.Count > 0 ? " WHERE repository IN @repositories" : "")
+                + " GROUP BY repository ORDER BY repository", new { repositories })
             .Select(r => new ReconciledRepository(r.Repository, EvidenceTime.Parse(r.Since), EvidenceTime.Parse(r.Through), periodStart, periodEnd))];
-    }
 }
