@@ -5,6 +5,7 @@ using Bot.Evidence.CheckRuns;
 using Bot.Evidence.Decisions;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.MergeGroups;
+using Bot.Evidence.Reconciliation;
 using Bot.Evidence.Storage;
 
 namespace Bot.Evidence;
@@ -26,6 +27,7 @@ public sealed partial class EvidenceStore : IAsyncDisposable
         _writer = new GroupCommitWriter(database, hasher);
         _inbox = new DeliveryInbox(_writer, database, clock);
         _checkRuns = new CheckRunCache(_writer, database);
+        Reconciliation = new ReconciliationLedger(_writer, database);
     }
 
     public string DatabasePath => _database.Path;
@@ -264,6 +266,11 @@ public sealed partial class EvidenceStore : IAsyncDisposable
     /// <summary>Inserts or replaces the check run kept for (repository, head SHA).</summary>
     public Task SaveCheckRunAsync(CheckRunEntry entry, CancellationToken cancellationToken = default) =>
         _checkRuns.SaveAsync(entry, cancellationToken);
+
+    // ---- population reconciliation (policy.md §8) ----
+
+    /// <summary>How far the population is reconciled with each in-scope branch's history, and which commits it holds.</summary>
+    public ReconciliationLedger Reconciliation { get; }
 
     /// <summary>Waits for queued appends to commit, then closes the writer.</summary>
     public ValueTask DisposeAsync() => _writer.DisposeAsync();

@@ -64,7 +64,8 @@ public sealed class GitHubApp : IDisposable
     public async Task<IReadOnlyList<long>> ListInstallationIdsAsync(CancellationToken cancellationToken = default)
     {
         var ids = new List<long>();
-        await foreach (var page in _app.GetPagesAsync("/app/installations", Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cacheIdentity: null, cancellationToken))
+        // Every JWT differs, so the cache is keyed by "the App" instead: an unchanged list is a 304 on each sweep.
+        await foreach (var page in _app.GetPagesAsync("/app/installations", Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cacheIdentity: "app", cancellationToken))
             ids.AddRange(page.Select(installation => installation.Id));
         return ids;
     }

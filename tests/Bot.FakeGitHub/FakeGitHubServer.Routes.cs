@@ -63,6 +63,7 @@ public sealed partial class FakeGitHubServer
         Map(app, "POST", "/login/oauth/access_token", OAuthAccessToken);
         Map(app, "GET", "/user", GetAuthenticatedUser);
         Map(app, "GET", "/orgs/{org}/installation", GetOrganizationInstallation);
+        Map(app, "GET", Repos + "/branches", ListBranches);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));
@@ -257,7 +258,12 @@ public sealed partial class FakeGitHubServer
         List<object> pulls;
         lock (_gate)
         {
-            pulls = repo.PullRequests.Where(p => state == "all" || p.State == state).OrderByDescending(p => p.Number).Select(FakeJson.Pull).ToList();
+            var matching = repo.PullRequests.Where(p => state == "all" || p.State == state);
+            // GitHub: sort=created (default, newest first) or updated; direction defaults to desc for created, asc otherwise.
+            pulls = (FakeHttp.Query(context, "sort") == "updated"
+                    ? FakeHttp.Query(context, "direction") == "desc" ? matching.OrderByDescending(p => p.UpdatedAt) : matching.OrderBy(p => p.UpdatedAt)
+                    : matching.OrderByDescending(p => p.Number))
+                .Select(FakeJson.Pull).ToList();
         }
 
         await FakeHttp.WriteJsonAsync(context, FakeHttp.Page(context, pulls));

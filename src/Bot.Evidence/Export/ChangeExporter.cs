@@ -30,7 +30,7 @@ public static class ChangeExporter
         request.Validate();
         using var connection = OpenForExport(new SqliteDatabase(dbPath, readOnly: true));
         ChainKeyGuard.RequireForReading(connection, hmacKey, dbPath);
-        DeliveryGaps.RequireSchema(connection);
+        CompletenessSources.RequireSchema(connection);
         // A deferred read transaction: verify, census and rows all see the same snapshot while the service keeps writing.
         connection.Execute("BEGIN DEFERRED");
         try
@@ -75,8 +75,8 @@ public static class ChangeExporter
                 rowWriter.Complete();
             }
             var counted = census ?? streamed.Build();
-            var completeness = Complete(connection, request, new ExportCompleteness(counted.Population, counted.AiAssisted,
-                counted.Population - counted.AiAssisted, exported, counted.Gaps, verification.Finish()));
+            var completeness = CompletenessSources.Add(new ExportCompleteness(counted.Population, counted.AiAssisted,
+                counted.Population - counted.AiAssisted, exported, counted.Gaps, verification.Finish()), connection, request);
             writer.End(completeness);
             return completeness;
         }
@@ -85,15 +85,6 @@ public static class ChangeExporter
             connection.Execute("COMMIT");
         }
     }
-
-    /// <summary>What the completeness section reports beyond the changes themselves (gaps that are not a change's findings),
-    /// read in the export's snapshot. The dashboard's Overview calls this too (<see cref="OverviewReader"/>), so the export
-    /// and the Overview always report the same gaps.</summary>
-    internal static ExportCompleteness Complete(SqliteConnection connection, ExportRequest request, ExportCompleteness counted) => counted with
-    {
-        FailedDeliveries = DeliveryGaps.Failed(connection, request),
-        UnrecoverableDeliveries = DeliveryGaps.Unrecoverable(connection, request),
-    };
 
     private sealed record PopulationCensus(long Population, long AiAssisted, List<ExportGap> Gaps, List<(long Seq, bool Ai)> Members);
 

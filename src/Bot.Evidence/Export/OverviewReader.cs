@@ -29,8 +29,8 @@ public sealed record PopulationOverview(
 /// Counts what <see cref="ChangeExporter"/> would export for a request, without writing or verifying anything: the same
 /// period and repository filter (<see cref="ChangeExporter.Filter"/>), the same definition of a gap (a change whose stored
 /// findings are not empty, counted by <see cref="Changes.FindingCodes"/> code), the same override lookup, and the same
-/// completeness step (<see cref="ChangeExporter.Complete"/>) for the gaps that are not a change's findings. The counts come
-/// from indexes (migration 14), so a period of a million changes is counted in well under a second.
+/// completeness step (<see cref="CompletenessSources"/>) for the gaps that are not a change's findings. The counts come
+/// from indexes (migration 9), so a period of a million changes is counted in well under a second.
 /// </summary>
 public static class OverviewReader
 {
@@ -39,6 +39,9 @@ public static class OverviewReader
 
     /// <summary>A repository whose branch history is reconciled only to a time before the period ends.</summary>
     public const string NotReconciled = "not_reconciled";
+
+    /// <summary>A window of the period whose deliveries GitHub no longer kept and that reconciliation has not covered.</summary>
+    public const string DeliveriesNotRecoverable = "deliveries_not_recoverable";
 
     public static PopulationOverview Read(string dbPath, ExportRequest request)
     {
@@ -53,7 +56,7 @@ public static class OverviewReader
             var population = weeks.Sum(w => w.Changes);
             var ai = weeks.Sum(w => w.AiAssisted);
             var (where, parameters) = ChangeExporter.Filter(request);
-            var completeness = ChangeExporter.Complete(connection, request, new ExportCompleteness(population, ai, population - ai, 0, [], []));
+            var completeness = CompletenessSources.Add(new ExportCompleteness(population, ai, population - ai, 0, [], []), connection, request);
             return new PopulationOverview(
                 request,
                 population,
@@ -72,9 +75,16 @@ public static class OverviewReader
     }
 
     /// <summary>The gaps of the completeness section that are not a change's findings, by kind: failed deliveries that concern
-    /// a change.</summary>
+    /// a change, repositories not reconciled to the period's end, and lost delivery windows reconciliation has not covered
+    /// (each of which makes <c>bot export</c> exit 3).</summary>
     internal static IReadOnlyList<GapCount> CompletenessGaps(ExportCompleteness completeness) =>
-        completeness.FailedDeliveries.Count > 0 ? [new GapCount(FailedDelivery, completeness.FailedDeliveries.Count)] : [];
+    [
+        .. Counted(FailedDelivery, completeness.FailedDeliveries.Count),
+        .. Counted(NotReconciled, completeness.Reconciliation.Count(r => !r.CoversPeriod)),
+        .. Counted(DeliveriesNotRecoverable, completeness.UnrecoveredDeliveries.Count()),
+    ];
+
+    private static IEnumerable<GapCount> Counted(string code, long count) => count > 0 ? [new GapCount(code, count)] : [];
 
     /// <summary>The changes of the filter that the export lists as approved exceptions (its <c>override</c> column): an override
     /// in force for the merged head at merge, and the decision the merge relied on concluded success. By seq.</summary>

@@ -73,6 +73,9 @@ public static class ServeHost
         services.AddSingleton<MergeGroupEvaluator>();
         services.AddSingleton<DeliveryHandler>();
         services.AddHostedService<DeliveryDispatcher>();
+        services.AddSingleton<StaleCheckSweep>();
+        services.AddSingleton<BranchHistoryReconciler>();
+        services.AddSingleton<PopulationReconciler>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
         services.AddSingleton<RecordedDeliveriesPass>();

@@ -61,4 +61,22 @@ public sealed class OverviewReaderTests : PopulatedDatabase
         }));
         Assert.That(overview.Tips.All(t => t.Hash is { Length: 64 }), Is.True);
     }
+
+    [Test]
+    public void A_repository_reconciled_only_to_before_the_period_end_is_a_gap_as_the_export_counts_it()
+    {
+        // acme/app is reconciled through the whole period; acme/zed only to 3 March, two days before the period ends.
+        Db.Sql("""
+            INSERT INTO reconciled_branches VALUES ('acme/app', 'main', 'aa', '2025-01-01T00:00:00.0000000Z', '2025-04-01T00:00:00.0000000Z');
+            INSERT INTO reconciled_branches VALUES ('acme/zed', 'main', 'bb', '2025-01-01T00:00:00.0000000Z', '2025-03-03T00:00:00.0000000Z');
+            """);
+        var request = new ExportRequest { From = new DateOnly(2025, 2, 20), To = new DateOnly(2025, 3, 5) };
+
+        var overview = OverviewReader.Read(Db.FilePath, request);
+
+        Assert.That(overview.Gaps.Single(g => g.Code == OverviewReader.NotReconciled).Count, Is.EqualTo(1));
+        Assert.That(overview.Completeness.HasGaps, Is.True, "the export exits 3 for the same period");
+        var covered = OverviewReader.Read(Db.FilePath, request with { To = new DateOnly(2025, 3, 2) });
+        Assert.That(covered.Gaps.Select(g => g.Code), Has.No.Member(OverviewReader.NotReconciled));
+    }
 }

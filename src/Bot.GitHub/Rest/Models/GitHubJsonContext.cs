@@ -26,6 +26,7 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestInstallation))]
 [JsonSerializable(typeof(RestError))]
 [JsonSerializable(typeof(RestApp))]
+[JsonSerializable(typeof(List<RestBranch>))]
 [JsonSerializable(typeof(RestCheckRunWrite))]
 [JsonSerializable(typeof(RestCommitStatusWrite))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

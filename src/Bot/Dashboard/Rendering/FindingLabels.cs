@@ -15,6 +15,7 @@ public static class FindingLabels
         [FindingCodes.NoPullRequest] = ("Direct push", "A commit reached the branch without a merged pull request."),
         [OverviewReader.FailedDelivery] = ("Failed delivery", "A webhook delivery about a change failed after its retries: the change may be missing."),
         [OverviewReader.NotReconciled] = ("Not reconciled", "A repository's branch history is reconciled only to a time before the period ends."),
+        [OverviewReader.DeliveriesNotRecoverable] = ("Deliveries lost", "The bot was away longer than GitHub keeps deliveries and reconciliation has not covered the window."),
         [FindingCodes.ForcePush] = ("Force push", "The branch's history was rewritten."),
         [FindingCodes.BranchDeleted] = ("Branch deleted", "An in-scope branch was deleted."),
         [FindingCodes.ScopeUnknown] = ("Scope unknown", "The policy could not be read; the change was recorded as in scope."),
@@ -37,7 +38,7 @@ public static class FindingLabels
     public static string Meaning(string code) => Known.TryGetValue(code, out var known) ? known.Meaning : "";
 
     /// <summary>Whether the gap is a change's own finding (the Changes table can list those changes).</summary>
-    public static bool IsChangeFinding(string code) => code is not (OverviewReader.FailedDelivery or OverviewReader.NotReconciled);
+    public static bool IsChangeFinding(string code) => code is not (OverviewReader.FailedDelivery or OverviewReader.NotReconciled or OverviewReader.DeliveriesNotRecoverable);
 
     /// <summary>The Overview's rows: the headline findings (zero included), then every other kind the period has.</summary>
     public static IReadOnlyList<GapCount> Rows(IReadOnlyList<GapCount> counted) =>

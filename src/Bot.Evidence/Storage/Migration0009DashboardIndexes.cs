@@ -1,8 +1,8 @@
 namespace Bot.Evidence.Storage;
 
-internal static class Migration0014DashboardIndexes
+internal static class Migration0009DashboardIndexes
 {
-    public static Migration Migration { get; } = new(14, "indexes for the compliance dashboard (overview counts, changes paging, overrides by pull request)", Sql);
+    public static Migration Migration { get; } = new(9, "indexes for the compliance dashboard (overview counts, changes paging, overrides by pull request)", Sql);
 
     // Indexes only: nothing hashed changes, and an older bot reading the file simply does not use them.
     private const string Sql = """

@@ -1,8 +1,8 @@
 namespace Bot.Evidence.Storage;
 
-internal static class Migration0011MergeGroups
+internal static class Migration0008MergeGroups
 {
-    public static Migration Migration { get; } = new(11, "hash-chained merge group decisions (merge queue, policy.md section 9)", Sql);
+    public static Migration Migration { get; } = new(8, "hash-chained merge group decisions (merge queue, policy.md section 9)", Sql);
 
     // A chain of its own rather than rows of the decisions table: a merge group has no pull request, body, policy or
     // approvals of its own, and every lookup of "the decision of this pull request" (check-run cache, the export's last

@@ -1,8 +1,8 @@
 namespace Bot.Evidence.Storage;
 
-internal static class Migration0009RecordedDeliveries
+internal static class Migration0006RecordedDeliveries
 {
-    public static Migration Migration { get; } = new(9,
+    public static Migration Migration { get; } = new(6,
         "recorded deliveries: where a delivery came from, the deliveries pass's mark, windows GitHub no longer keeps", Sql);
 
     private const string Sql = """
