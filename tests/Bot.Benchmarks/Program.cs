@@ -1,5 +1,6 @@
 using Bot.Benchmarks.Evidence;
 using Bot.Benchmarks.Export;
+using Bot.Benchmarks.GitHub;
 
 if (args.Length > 0 && args[0] == "verify-quick")
 {
@@ -8,6 +9,10 @@ if (args.Length > 0 && args[0] == "verify-quick")
 if (args.Length > 0 && args[0] == "export-quick")
 {
     return await ExportQuick.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "reads-quick")
+{
+    return await ReadsQuick.RunAsync(args[1..]);
 }
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
