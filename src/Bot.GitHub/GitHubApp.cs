@@ -14,9 +14,6 @@ public sealed class GitHubApp : IDisposable
     private readonly GitHubTransport _transport;
     private readonly AppEndpoints _app;
     private readonly System.Security.Cryptography.RSA _key;
-    private readonly HttpMessageHandler _chain;
-    private readonly GitHubAppOptions _options;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, IGitHubInstallationClient> _octokitClients = new();
 
     /// <param name="primaryHandler">The network handler; null uses a pooled <see cref="SocketsHttpHandler"/>.</param>
     /// <param name="clock">Reads "now" for JWT times, token expiry and rate-limit resets (tests move it).</param>
@@ -38,8 +35,6 @@ public sealed class GitHubApp : IDisposable
                 },
             },
         };
-        _chain = chain;
-        _options = options;
         // Attempts are bounded by the pipeline's timeout; callers bound the whole call with their token.
         _http = new HttpClient(chain) { Timeout = Timeout.InfiniteTimeSpan };
         _transport = new GitHubTransport(_http, options.BaseUrl, options.UserAgent);
@@ -63,17 +58,7 @@ public sealed class GitHubApp : IDisposable
     public InstallationTokenProvider Tokens { get; }
 
     public IGitHubInstallationClient ForInstallation(long installationId) =>
-        _options.ClientLibrary == GitHubClientLibrary.Octokit
-            ? _octokitClients.GetOrAdd(installationId, CreateOctokitClient)
-            : new GitHubInstallationClient(installationId, _transport, Tokens);
-
-    /// <summary>One Octokit client per installation (its connection carries the installation's credentials), kept for the
-    /// App's life as Octokit's users do.</summary>
-    private IGitHubInstallationClient CreateOctokitClient(long installationId)
-    {
-        var (client, api) = Rest.OctokitBased.OctokitConnection.Create(installationId, _chain, _options.BaseUrl, _options.UserAgent, Tokens);
-        return new Rest.OctokitBased.OctokitInstallationClient(installationId, client, api, Tokens);
-    }
+        new GitHubInstallationClient(installationId, _transport, Tokens);
 
     /// <summary>Every installation of this App (<c>GET /app/installations</c>, all pages, App JWT): the reconcile sweep's roots.</summary>
     public async Task<IReadOnlyList<long>> ListInstallationIdsAsync(CancellationToken cancellationToken = default)

@@ -28,16 +28,6 @@ public sealed class GitHubAppOptions
 
     public GitHubResilienceOptions Resilience { get; set; } = new();
 
-    /// <summary>Which REST client serves <see cref="GitHubApp.ForInstallation"/>: ours or one on Octokit (being measured).</summary>
-    public GitHubClientLibrary ClientLibrary { get; set; } = GitHubClientLibrary.Bot;
-
     /// <summary>Where the <c>Bot.GitHub</c> meter is created (<see cref="GitHubMetrics"/>); null: no metrics.</summary>
     public System.Diagnostics.Metrics.IMeterFactory? Meters { get; set; }
-}
-
-/// <summary>The two implementations of the installation client measured against each other (docs/decisions.md).</summary>
-public enum GitHubClientLibrary
-{
-    Bot,
-    Octokit,
 }

@@ -59,24 +59,18 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
         }
 
         var content = JsonSerializer.Deserialize(body, Json.RestContent) ?? throw NotAFile(relative, "returned no content");
-        return DecodeFile(relative, content.Type, content.Encoding, content.Content, content.Path, content.Sha, gitRef);
-    }
-
-    /// <summary>A contents answer as the file's text: only a file, only base64, only UTF-8 (a BOM dropped).</summary>
-    internal static RepositoryFile DecodeFile(string relative, string type, string? encoding, string? base64, string path, string sha, string? gitRef)
-    {
-        if (type != "file")
+        if (content.Type != "file")
         {
-            throw NotAFile(relative, $"is a {type}");
+            throw NotAFile(relative, $"is a {content.Type}");
         }
 
-        if (encoding != "base64" || base64 is null)
+        if (content.Encoding != "base64" || content.Content is null)
         {
-            throw NotAFile(relative, $"is too large for the contents API (encoding '{encoding}')");
+            throw NotAFile(relative, $"is too large for the contents API (encoding '{content.Encoding}')");
         }
 
         // GitHub wraps the base64 with '\n' every 60 characters.
-        var bytes = Convert.FromBase64String(base64.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal));
+        var bytes = Convert.FromBase64String(content.Content.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal));
         string text;
         try
         {
@@ -84,10 +78,10 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
         }
         catch (DecoderFallbackException e)
         {
-            throw new InvalidDataException($"{path} at {gitRef ?? "the default branch"} is not valid UTF-8 text.", e);
+            throw new InvalidDataException($"{content.Path} at {gitRef ?? "the default branch"} is not valid UTF-8 text.", e);
         }
 
-        return new RepositoryFile(path, sha, text.TrimStart('\uFEFF'));
+        return new RepositoryFile(content.Path, content.Sha, text.TrimStart('\uFEFF'));
     }
 
     public async Task<RepositoryInfo> GetRepositoryAsync(string owner, string repo, CancellationToken cancellationToken = default)
@@ -98,7 +92,11 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
 
     public async Task<CheckRunInfo> CreateCheckRunAsync(string owner, string repo, CheckRunRequest request, CancellationToken cancellationToken = default)
     {
-        RequireCreatable(request);
+        if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.HeadSha))
+        {
+            throw new ArgumentException("A check run needs a name and a head SHA.", nameof(request));
+        }
+
         return await WriteCheckRunAsync(HttpMethod.Post, $"{Repo(owner, repo)}/check-runs", request, cancellationToken);
     }
 
@@ -225,7 +223,16 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
 
     private async Task<CheckRunInfo> WriteCheckRunAsync(HttpMethod method, string relative, CheckRunRequest request, CancellationToken cancellationToken)
     {
-        RequireWritable(request);
+        if (request.Status == "completed" && request.Conclusion is null)
+        {
+            throw new ArgumentException("A completed check run needs a conclusion.", nameof(request));
+        }
+
+        if (request.Output is { } output && (output.Summary.Length > 65_535 || output.Text?.Length > 65_535))
+        {
+            throw new ArgumentException("Check-run summary and text are limited to 65,535 characters each.", nameof(request));
+        }
+
         var body = GitHubModelMapper.ToWrite(request);
         using var response = await SendAsync(method, relative, () => GitHubTransport.Json(body, Json.RestCheckRunWrite), cancellationToken);
         return GitHubModelMapper.ToCheckRun(await GitHubTransport.ReadAsync(response, Json.RestCheckRun, cancellationToken));
@@ -271,29 +278,7 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
         return await transport.SendAsync(request, cancellationToken);
     }
 
-    /// <summary>What GitHub would refuse with a 422, refused before any call.</summary>
-    internal static void RequireWritable(CheckRunRequest request)
-    {
-        if (request.Status == "completed" && request.Conclusion is null)
-        {
-            throw new ArgumentException("A completed check run needs a conclusion.", nameof(request));
-        }
-
-        if (request.Output is { } output && (output.Summary.Length > 65_535 || output.Text?.Length > 65_535))
-        {
-            throw new ArgumentException("Check-run summary and text are limited to 65,535 characters each.", nameof(request));
-        }
-    }
-
-    internal static void RequireCreatable(CheckRunRequest request)
-    {
-        if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.HeadSha))
-        {
-            throw new ArgumentException("A check run needs a name and a head SHA.", nameof(request));
-        }
-    }
-
-    internal static string Repo(string owner, string repo)
+    private static string Repo(string owner, string repo)
     {
         if (string.IsNullOrWhiteSpace(owner) || string.IsNullOrWhiteSpace(repo))
         {
@@ -306,6 +291,6 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
     /// <summary>Refs in compare may contain '/', which GitHub reads as part of the ref there.</summary>
     private static string MultiSegment(string value) => string.Join('/', value.Split('/').Select(Uri.EscapeDataString));
 
-    internal static GitHubApiException NotAFile(string relative, string what) =>
+    private static GitHubApiException NotAFile(string relative, string what) =>
         new(200, "GET", relative, $"{what}, not a file");
 }

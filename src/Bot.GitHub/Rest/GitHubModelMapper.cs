@@ -53,7 +53,7 @@ internal static class GitHubModelMapper
         new(comment.Id, comment.Body ?? "", ToUser(comment.User), comment.CreatedAt, comment.UpdatedAt, IssueNumber(comment.IssueUrl));
 
     /// <summary>The number at the end of an issue's API URL; null when the URL is missing or ends otherwise.</summary>
-    internal static int? IssueNumber(string? issueUrl) =>
+    private static int? IssueNumber(string? issueUrl) =>
         issueUrl is not null && int.TryParse(issueUrl[(issueUrl.LastIndexOf('/') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
             : null;

@@ -44,9 +44,6 @@ public sealed class GitHubOptions
 
     /// <summary>Retries, backoff, per-attempt timeout and circuit breaker for calls to GitHub (GitHub:Resilience:*).</summary>
     public Bot.GitHub.Http.GitHubResilienceOptions Resilience { get; set; } = new();
-
-    /// <summary>Which REST client library the service uses (measured with the load tool; docs/decisions.md).</summary>
-    public Bot.GitHub.GitHubClientLibrary ClientLibrary { get; set; } = Bot.GitHub.GitHubClientLibrary.Bot;
 }
 
 public sealed class EvidenceOptions

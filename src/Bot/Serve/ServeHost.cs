@@ -55,7 +55,6 @@ public static class ServeHost
             PrivateKeyPath = string.IsNullOrWhiteSpace(github.PrivateKey) ? github.PrivateKeyPath : null,
             UserAgent = github.UserAgent,
             Resilience = github.Resilience,
-            ClientLibrary = github.ClientLibrary,
             Meters = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
         }));
         services.AddSingleton(new Bot.Core.Model.ServerFacts(github.WebFlowUserId));

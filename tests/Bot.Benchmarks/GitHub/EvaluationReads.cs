@@ -40,7 +40,7 @@ public sealed class EvaluationReads : IAsyncDisposable
         _client = app.ForInstallation(FakeGitHubServer.DefaultInstallationId);
     }
 
-    public static async Task<EvaluationReads> StartAsync(GitHubClientLibrary library, GitHubTransportKind transport)
+    public static async Task<EvaluationReads> StartAsync(GitHubTransportKind transport)
     {
         var fake = await FakeGitHubServer.StartAsync();
         Populate(fake);
@@ -51,7 +51,6 @@ public sealed class EvaluationReads : IAsyncDisposable
             PrivateKeyPem = fake.Key.PrivateKeyPkcs1Pem,
             UserAgent = "bot-benchmarks/1.0",
             ETagCacheCapacity = 0,
-            ClientLibrary = library,
             Resilience = new GitHubResilienceOptions { BreakerMinimumThroughput = 1_000_000 },
         };
         HttpMessageHandler? network = null;

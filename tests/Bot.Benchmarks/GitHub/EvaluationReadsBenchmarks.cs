@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Bot.GitHub;
 
 namespace Bot.Benchmarks.GitHub;
 
@@ -10,14 +9,11 @@ public class EvaluationReadsBenchmarks
 {
     private EvaluationReads _reads = null!;
 
-    [Params(GitHubClientLibrary.Bot, GitHubClientLibrary.Octokit)]
-    public GitHubClientLibrary Library { get; set; }
-
     [Params(GitHubTransportKind.Kestrel, GitHubTransportKind.Replay)]
     public GitHubTransportKind Transport { get; set; }
 
     [GlobalSetup]
-    public async Task SetupAsync() => _reads = await EvaluationReads.StartAsync(Library, Transport);
+    public async Task SetupAsync() => _reads = await EvaluationReads.StartAsync(Transport);
 
     [GlobalCleanup]
     public async Task CleanupAsync() => await _reads.DisposeAsync();

@@ -1,24 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bot.GitHub;
 
 namespace Bot.Benchmarks.GitHub;
 
 /// <summary>
-/// <c>reads-quick [--library bot|octokit] [--transport kestrel|replay] [--evaluations N]</c>: <see cref="EvaluationReads"/>
-/// N times after a warm-up of N/5, printing this process's CPU time and bytes allocated (all threads) per evaluation. CPU
-/// time, unlike BenchmarkDotNet's wall clock, is not stretched by other processes waiting for the core; run the libraries
-/// alternately (A/B/A/B) on a shared machine.
+/// <c>reads-quick [--transport kestrel|replay] [--evaluations N]</c>: <see cref="EvaluationReads"/> N times after a warm-up
+/// of N/5, printing this process's CPU time and bytes allocated (all threads) per evaluation. CPU time, unlike
+/// BenchmarkDotNet's wall clock, is not stretched by other processes waiting for the core; on a shared machine compare
+/// versions alternately (A/B/A/B).
 /// </summary>
 internal static class ReadsQuick
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var library = Enum.Parse<GitHubClientLibrary>(Option(args, "--library") ?? "bot", ignoreCase: true);
         var transport = Enum.Parse<GitHubTransportKind>(Option(args, "--transport") ?? "replay", ignoreCase: true);
         var evaluations = int.Parse(Option(args, "--evaluations") ?? "5000", CultureInfo.InvariantCulture);
 
-        await using var reads = await EvaluationReads.StartAsync(library, transport);
+        await using var reads = await EvaluationReads.StartAsync(transport);
         for (var i = 0; i < evaluations / 5; i++)
             await reads.ReadAsync();
 
@@ -34,7 +32,7 @@ internal static class ReadsQuick
         process.Refresh();
         var cpuUsed = process.TotalProcessorTime - cpu;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {library} | {transport} | {evaluations} | {cpuUsed.TotalMilliseconds * 1000 / evaluations:F0} | {bytes / 1024.0 / evaluations:F1} | {wall.Elapsed.TotalMilliseconds * 1000 / evaluations:F0} | {string.Join(" ", load)} |"));
+            $"| {transport} | {evaluations} | {cpuUsed.TotalMilliseconds * 1000 / evaluations:F0} | {bytes / 1024.0 / evaluations:F1} | {wall.Elapsed.TotalMilliseconds * 1000 / evaluations:F0} | {string.Join(" ", load)} |"));
         return 0;
     }
 
