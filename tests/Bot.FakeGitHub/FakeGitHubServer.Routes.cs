@@ -403,7 +403,9 @@ public sealed partial class FakeGitHubServer
         lock (_gate)
         {
             var appId = long.Parse(AppId, CultureInfo.InvariantCulture);
-            run = Apply(new FakeCheckRun(++_nextId, name, headSha, "queued", null, null, null, null, null, null, appId, null, null, 0), body, isUpdate: false);
+            // GitHub starts a check run when it is created unless the request says when it started.
+            var created = FakeJson.Time(DateTimeOffset.UtcNow);
+            run = Apply(new FakeCheckRun(++_nextId, name, headSha, "queued", null, null, null, null, null, null, appId, created, null, 0), body, isUpdate: false);
             repo.CheckRuns.Add(run);
         }
 
