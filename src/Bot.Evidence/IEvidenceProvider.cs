@@ -1,4 +1,5 @@
 using Bot.Evidence.Commands;
+using Bot.Evidence.Dashboard;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Export;
 using Bot.Evidence.Health;
@@ -40,6 +41,9 @@ public interface IEvidenceProvider
 
     /// <summary><c>bot deliveries list|retry</c>.</summary>
     IDeliveryAdministration Deliveries { get; }
+
+    /// <summary>The dashboard's pages.</summary>
+    IAuditReader Audit { get; }
 
     /// <summary><c>bot backup</c>.</summary>
     IStoreBackup Backup { get; }

@@ -40,7 +40,7 @@ public sealed record DeliveryFilter
 internal static class DeliveryListing
 {
     /// <summary>The first schema with everything read here (deliveries.source, delivery_retention_gaps).</summary>
-    public const int SchemaVersion = 9;
+    public const int SchemaVersion = 6;
 
     public static List<ListedDelivery> List(SqliteConnection connection, DeliveryFilter filter)
     {

@@ -30,7 +30,7 @@ internal static class ChangeExporter
         request.Validate();
         using var connection = OpenForExport(new SqliteDatabase(dbPath, readOnly: true));
         ChainKeyGuard.RequireForReading(connection, hmacKey, dbPath);
-        DeliveryGaps.RequireSchema(connection);
+        CompletenessSources.RequireSchema(connection);
         // A deferred read transaction: verify, census and rows all see the same snapshot while the service keeps writing.
         connection.Execute("BEGIN DEFERRED");
         try
@@ -75,12 +75,8 @@ internal static class ChangeExporter
                 rowWriter.Complete();
             }
             var counted = census ?? streamed.Build();
-            var completeness = new ExportCompleteness(counted.Population, counted.AiAssisted, counted.Population - counted.AiAssisted,
-                exported, counted.Gaps, verification.Finish()) with
-            {
-                FailedDeliveries = DeliveryGaps.Failed(connection, request),
-                UnrecoverableDeliveries = DeliveryGaps.Unrecoverable(connection, request),
-            };
+            var completeness = CompletenessSources.Add(new ExportCompleteness(counted.Population, counted.AiAssisted,
+                counted.Population - counted.AiAssisted, exported, counted.Gaps, verification.Finish()), connection, request);
             writer.End(completeness);
             return completeness;
         }
@@ -153,7 +149,8 @@ internal static class ChangeExporter
         return selected;
     }
 
-    private static (string Where, SqliteParameter[] Parameters) Filter(ExportRequest request)
+    /// <summary>The period (merged_at, UTC days) and repositories of a request as a WHERE clause on <c>changes c</c>.</summary>
+    internal static (string Where, SqliteParameter[] Parameters) Filter(ExportRequest request)
     {
         var parameters = new List<SqliteParameter>
         {
@@ -170,7 +167,7 @@ internal static class ChangeExporter
         return (where, [.. parameters]);
     }
 
-    private static SqliteConnection OpenForExport(SqliteDatabase database)
+    internal static SqliteConnection OpenForExport(SqliteDatabase database)
     {
         var connection = database.Open();
         try

@@ -1,4 +1,5 @@
 using Bot.Evidence.Commands;
+using Bot.Evidence.Dashboard;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Export;
 using Bot.Evidence.Health;
@@ -28,6 +29,8 @@ internal sealed class SqliteEvidenceProvider(EvidenceStoreOptions options) : IEv
     public IChangeExport Export => new SqliteChangeExport(options.DatabasePath, options.HmacKey);
 
     public IDeliveryAdministration Deliveries => new SqliteDeliveryAdministration(options.DatabasePath);
+
+    public IAuditReader Audit => new SqliteAuditReader(options.DatabasePath, options.HmacKey);
 
     /// <summary>SQLite only: <c>VACUUM INTO</c> a file beside the target.</summary>
     public IStoreBackup Backup => new SqliteStoreBackup(options.DatabasePath, options.HmacKey);

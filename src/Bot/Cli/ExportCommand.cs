@@ -7,8 +7,9 @@ using Bot.Population;
 namespace Bot.Cli;
 
 /// <summary><c>bot export</c>: the CC8.1 change population of a period (or a seeded sample of it) as CSV, JSON or Markdown.
-/// Exit code: 0 complete and every chain verifies; 3 exported, but changes with gaps or failed deliveries that concern a
-/// change are listed; 1 a chain is broken
+/// Exit code: 0 complete and every chain verifies; 3 exported, but not complete: changes with gaps, failed deliveries that
+/// concern a change, a repository not reconciled with its branches' history to the period's end, or lost deliveries that
+/// reconciliation has not made good are listed; 1 a chain is broken
 /// or the file cannot be read; 2 bad arguments.</summary>
 public static class ExportCommand
 {
@@ -80,7 +81,9 @@ public static class ExportCommand
                 }
             }
             io.Error.WriteLine($"population {completeness.Population} (AI-assisted {completeness.AiAssisted}), exported {completeness.Exported}, "
-                + $"with gaps {completeness.Gaps.Count}, failed deliveries {completeness.FailedDeliveries.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}");
+                + $"with gaps {completeness.Gaps.Count}, failed deliveries {completeness.FailedDeliveries.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}"
+                + (completeness.Reconciled ? "" : ", not reconciled to the period's end: " + string.Join(", ", completeness.Reconciliation.Where(r => !r.CoversPeriod).Select(r => r.Repository)))
+                + (completeness.UnrecoveredDeliveries.Any() ? $", lost deliveries not reconciled: {completeness.UnrecoveredDeliveries.Count()} windows" : ""));
             return !completeness.ChainsOk ? ExitCodes.Failure : completeness.HasGaps ? ExportedWithGaps : ExitCodes.Ok;
         }
         catch (Exception e) when (e is IOException or EvidenceSchemaException or UnauthorizedAccessException || store.Errors.IsStoreError(e))
