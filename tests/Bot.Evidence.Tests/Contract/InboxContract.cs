@@ -91,6 +91,7 @@ public sealed class InboxContract(IStoreFixture fixture) : StoreContract(fixture
         Assert.That(recovered, Is.EqualTo(1));
         Assert.That(again.Single().DeliveryId, Is.EqualTo("d-crash"));
         Assert.That(again.Single().Attempts, Is.EqualTo(2));
+        Assert.That(await restarted.Inbox.ReadBodyAsync("d-crash"), Is.EqualTo(Delivery("d-crash").Body));
     }
 
     [Test]
