@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Evidence.Export;
 
 /// <summary>
-/// The CC8.1 export (README "CC8.1 export"): the change population of a period, or a seeded sample of it, with the
+/// The CC8.1 export (docs/export.md): the change population of a period, or a seeded sample of it, with the
 /// completeness section. Everything is read in one snapshot of the file (one connection, one read transaction): the
 /// population is counted (and sampled) when a sample is asked for, then the rows are streamed in population order while the
 /// chains are verified batch by batch in between (<see cref="InterleavedChainVerification"/>); the verdict goes into the

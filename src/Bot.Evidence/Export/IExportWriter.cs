@@ -71,6 +71,6 @@ internal static class CompletenessText
         $"{request.From:yyyy-MM-dd} to {request.To:yyyy-MM-dd} (UTC, both days included)";
 
     public static string? Sample(ExportRequest request) => request.Sample is { } n
-        ? $"sample {n} drawn with seed \"{request.Seed}\"{(request.StratifyAi ? ", stratified by AI-assisted" : "")} (algorithm: README, CC8.1 export)"
+        ? $"sample {n} drawn with seed \"{request.Seed}\"{(request.StratifyAi ? ", stratified by AI-assisted" : "")} (algorithm: docs/export.md, Sampling algorithm)"
         : null;
 }

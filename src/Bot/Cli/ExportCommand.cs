@@ -22,7 +22,7 @@ public static class ExportCommand
         var to = new Option<string>("--to") { Description = "Last day, YYYY-MM-DD (UTC), included", Required = true };
         var repos = new Option<string[]>("--repo") { Description = "OWNER/NAME; repeat for several (default: all)", AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "csv, json or md", DefaultValueFactory = _ => "csv" };
-        var sample = new Option<string?>("--sample") { Description = "Draw N changes (needs --seed); README documents the algorithm" };
+        var sample = new Option<string?>("--sample") { Description = "Draw N changes (needs --seed); docs/export.md documents the algorithm" };
         var seed = new Option<string?>("--seed") { Description = "Any text; the same seed and population give the same sample" };
         var stratify = new Option<string?>("--stratify") { Description = "ai: sample AI-assisted and other changes in proportion" };
         var web = new Option<string>("--web-url") { Description = "Base of the links (GitHub Enterprise Server: https://HOST)", DefaultValueFactory = _ => "https://github.com" };
