@@ -2,6 +2,9 @@ namespace Bot.Evidence;
 
 public sealed class EvidenceStoreOptions
 {
+    /// <summary>Which database holds the store (<see cref="EvidenceProviders.Known"/>); empty: <c>sqlite</c>.</summary>
+    public string Provider { get; set; } = EvidenceProviders.Sqlite;
+
     /// <summary>The SQLite file; its folder is created if missing.</summary>
     public string DatabasePath { get; set; } = "data/bot.db";
 

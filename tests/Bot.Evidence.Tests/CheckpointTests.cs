@@ -25,15 +25,15 @@ public sealed class CheckpointTests
     private async Task<Dictionary<string, AppendedRecord>> RecordEveryChainAsync()
     {
         await using var store = _db.Open();
-        var decisions = await store.AppendDecisionsAsync([.. Enumerable.Range(1, 5).Select(n => TestDatabase.Decision(n))]);
-        var changes = await store.AppendChangesAsync([.. Enumerable.Range(1, 4).Select(TestDatabase.Change)]);
+        var decisions = await store.Decisions.AppendManyAsync([.. Enumerable.Range(1, 5).Select(n => TestDatabase.Decision(n))]);
+        var changes = await store.Changes.AppendManyAsync([.. Enumerable.Range(1, 4).Select(TestDatabase.Change)]);
         AppendedRecord lastOverride = null!;
         foreach (var n in Enumerable.Range(1, 3))
         {
-            lastOverride = (await store.AppendOverrideAsync(TestDatabase.Override(n)))!;
+            lastOverride = (await store.Overrides.AppendAsync(TestDatabase.Override(n)))!;
         }
-        await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1));
-        var lastGroup = await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(2));
+        await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(1));
+        var lastGroup = await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(2));
         return new()
         {
             ["decisions"] = decisions[^1], ["changes"] = changes[^1], ["overrides"] = lastOverride, ["merge_group_decisions"] = lastGroup,
@@ -106,8 +106,8 @@ public sealed class CheckpointTests
         var line = Checkpoint();
         await using (var store = _db.Open())
         {
-            await store.AppendDecisionAsync(TestDatabase.Decision(6));
-            await store.AppendChangeAsync(TestDatabase.Change(5));
+            await store.Decisions.AppendAsync(TestDatabase.Decision(6));
+            await store.Changes.AppendAsync(TestDatabase.Change(5));
         }
 
         var (exit, output) = VerifyRunner.Verify(_db.FilePath, checkpoint: line);
@@ -124,7 +124,7 @@ public sealed class CheckpointTests
         AppendedRecord head;
         await using (var store = _db.Open())
         {
-            head = (await store.AppendChangesAsync([.. Enumerable.Range(1, 3).Select(TestDatabase.Change)]))[^1];
+            head = (await store.Changes.AppendManyAsync([.. Enumerable.Range(1, 3).Select(TestDatabase.Change)]))[^1];
         }
 
         var line = Checkpoint();

@@ -24,108 +24,20 @@ public sealed class InboxTests
         new(id, "pull_request", "opened", 42, "acme/payments", Start, Encoding.UTF8.GetBytes(body));
 
     [Test]
-    public async Task A_duplicate_delivery_guid_is_refused_and_the_first_body_kept()
-    {
-        await using var store = _db.Open(clock: _clock);
-
-        var first = await store.EnqueueDeliveryAsync(Delivery("d-1", "first"));
-        var second = await store.EnqueueDeliveryAsync(Delivery("d-1", "replayed"));
-        var claimed = await store.ClaimAsync(10);
-
-        Assert.That(first, Is.EqualTo(EnqueueResult.Accepted));
-        Assert.That(second, Is.EqualTo(EnqueueResult.Duplicate));
-        Assert.That(claimed, Has.Count.EqualTo(1));
-        Assert.That(Encoding.UTF8.GetString(await store.ReadDeliveryBodyAsync(claimed[0].DeliveryId)), Is.EqualTo("first"));
-    }
-
-    [Test]
-    public async Task A_delivery_claimed_by_a_process_that_died_is_found_again_at_start_up()
-    {
-        // The first store is never disposed: its process "crashed" between accepting and finishing the delivery.
-        var crashed = _db.Open(clock: _clock);
-        Assert.That(await crashed.EnqueueDeliveryAsync(Delivery("d-crash")), Is.EqualTo(EnqueueResult.Accepted));
-        var inFlight = await crashed.ClaimNextAsync();
-        Assert.That(inFlight?.DeliveryId, Is.EqualTo("d-crash"));
-
-        await using var restarted = _db.Open(clock: _clock);
-        Assert.That(await restarted.ClaimNextAsync(), Is.Null, "still processing until recovered");
-        var recovered = await restarted.RecoverAsync();
-        var again = await restarted.ClaimNextAsync();
-
-        Assert.That(recovered, Is.EqualTo(1));
-        Assert.That(again, Is.Not.Null);
-        Assert.That(again!.DeliveryId, Is.EqualTo("d-crash"));
-        Assert.That(again.Attempts, Is.EqualTo(2));
-        Assert.That(await restarted.ReadDeliveryBodyAsync(again.DeliveryId), Is.EqualTo(Delivery("d-crash").Body));
-    }
-
-    [Test]
-    public async Task Claims_go_oldest_first_and_each_delivery_only_once()
-    {
-        await using var store = _db.Open(clock: _clock);
-        foreach (var id in new[] { "a", "b", "c" })
-        {
-            await store.EnqueueDeliveryAsync(Delivery(id));
-        }
-
-        var firstTwo = await store.ClaimAsync(2);
-        var rest = await store.ClaimAsync(2);
-        var none = await store.ClaimAsync(2);
-
-        Assert.That(firstTwo.Select(d => d.DeliveryId), Is.EqualTo(new[] { "a", "b" }));
-        Assert.That(rest.Select(d => d.DeliveryId), Is.EqualTo(new[] { "c" }));
-        Assert.That(none, Is.Empty);
-        Assert.That(firstTwo[0].Attempts, Is.EqualTo(1));
-        Assert.That(firstTwo[0].ReceivedAt, Is.EqualTo(Start));
-    }
-
-    [Test]
-    public async Task A_retry_waits_until_its_time_then_counts_another_attempt()
-    {
-        await using var store = _db.Open(clock: _clock);
-        await store.EnqueueDeliveryAsync(Delivery("d-retry"));
-        await store.ClaimNextAsync();
-
-        await store.MarkRetryAsync("d-retry", "GitHub 502", Start.AddMinutes(1));
-        var tooEarly = await store.ClaimNextAsync();
-        _clock.Now = Start.AddMinutes(1);
-        var due = await store.ClaimNextAsync();
-
-        Assert.That(tooEarly, Is.Null);
-        Assert.That(due?.Attempts, Is.EqualTo(2));
-    }
-
-    [Test]
-    public async Task A_retry_because_the_store_failed_does_not_count_the_attempt()
-    {
-        await using var store = _db.Open(clock: _clock);
-        await store.EnqueueDeliveryAsync(Delivery("d-store"));
-        await store.ClaimNextAsync();
-
-        await store.MarkRetryUncountedAsync("d-store", "SqliteException: database or disk is full", Start);
-        var again = await store.ClaimNextAsync();
-        await store.MarkRetryAsync("d-store", "GitHub 502", Start);
-        var counted = await store.ClaimNextAsync();
-
-        Assert.That(again?.Attempts, Is.EqualTo(1), "the store's failure gave the attempt back");
-        Assert.That(counted?.Attempts, Is.EqualTo(2), "a failure of the work counts");
-    }
-
-    [Test]
     public async Task Counts_by_state_cover_every_state()
     {
         await using var store = _db.Open(clock: _clock);
         foreach (var id in new[] { "p1", "p2", "ok", "bad", "skip" })
         {
-            await store.EnqueueDeliveryAsync(Delivery(id));
+            await store.Inbox.EnqueueAsync(Delivery(id));
         }
-        await store.EnqueueIgnoredDeliveryAsync(Delivery("ignored-at-door"));
-        var claimed = await store.ClaimAsync(10);
-        await store.MarkProcessedAsync("ok");
-        await store.MarkFailedAsync("bad", "policy file unreadable");
-        await store.MarkIgnoredAsync("skip");
+        await store.Inbox.EnqueueIgnoredAsync(Delivery("ignored-at-door"));
+        var claimed = await store.Inbox.ClaimAsync(10);
+        await store.Inbox.MarkProcessedAsync("ok");
+        await store.Inbox.MarkFailedAsync("bad", "policy file unreadable");
+        await store.Inbox.MarkIgnoredAsync("skip");
 
-        var counts = await store.CountDeliveriesByStateAsync();
+        var counts = await store.Inbox.CountByStateAsync();
 
         Assert.That(claimed.Select(c => c.DeliveryId), Is.EqualTo(new[] { "p1", "p2", "ok", "bad", "skip" }));
         Assert.That(counts, Is.EquivalentTo(new Dictionary<DeliveryState, long>
@@ -142,10 +54,10 @@ public sealed class InboxTests
     public async Task Marking_a_delivery_that_is_not_being_processed_is_an_error()
     {
         await using var store = _db.Open(clock: _clock);
-        await store.EnqueueDeliveryAsync(Delivery("never-claimed"));
+        await store.Inbox.EnqueueAsync(Delivery("never-claimed"));
 
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => store.MarkProcessedAsync("never-claimed"));
-        Assert.ThrowsAsync<InvalidOperationException>(() => store.MarkFailedAsync("unknown", "x"));
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => store.Inbox.MarkProcessedAsync("never-claimed"));
+        Assert.ThrowsAsync<InvalidOperationException>(() => store.Inbox.MarkFailedAsync("unknown", "x"));
 
         Assert.That(error!.Message, Does.Contain("never-claimed"));
     }
@@ -155,7 +67,7 @@ public sealed class InboxTests
     {
         await using (var store = _db.Open(clock: _clock))
         {
-            await store.EnqueueDeliveryAsync(Delivery("d-body"));
+            await store.Inbox.EnqueueAsync(Delivery("d-body"));
         }
 
         var body = Assert.Throws<SqliteException>(() => _db.Sql("UPDATE deliveries SET body = x'00' WHERE delivery_guid = 'd-body'"));
@@ -173,8 +85,8 @@ public sealed class InboxTests
         Assert.That(storedBody!.Message, Does.Contain("cannot be changed"));
         Assert.That(deletedBody!.Message, Does.Contain("cannot be deleted"));
         await using var reopened = _db.Open(clock: _clock);
-        Assert.That((await reopened.CountDeliveriesByStateAsync())[DeliveryState.Failed], Is.EqualTo(1));
-        Assert.That(await reopened.ReadDeliveryBodyAsync("d-body"), Is.EqualTo(Delivery("d-body").Body), "the body survives state changes");
+        Assert.That((await reopened.Inbox.CountByStateAsync())[DeliveryState.Failed], Is.EqualTo(1));
+        Assert.That(await reopened.Inbox.ReadBodyAsync("d-body"), Is.EqualTo(Delivery("d-body").Body), "the body survives state changes");
     }
 
     [Test]
@@ -187,8 +99,8 @@ public sealed class InboxTests
             VALUES ('d-old', 'pull_request', '2026-01-01T00:00:00.0000000Z', CAST('old body' AS BLOB), 'pending')
             """);
 
-        Assert.That(Encoding.UTF8.GetString(await store.ReadDeliveryBodyAsync("d-old")), Is.EqualTo("old body"));
-        Assert.ThrowsAsync<InvalidOperationException>(() => store.ReadDeliveryBodyAsync("d-unknown"));
+        Assert.That(Encoding.UTF8.GetString(await store.Inbox.ReadBodyAsync("d-old")), Is.EqualTo("old body"));
+        Assert.ThrowsAsync<InvalidOperationException>(() => store.Inbox.ReadBodyAsync("d-unknown"));
     }
 
     [TestCase(120, TestName = "A_webhook_sized_body_is_stored_compressed_and_read_back_byte_for_byte(14 KB)")]
@@ -203,12 +115,12 @@ public sealed class InboxTests
         json.Append("]}}");
         var received = Delivery("d-big", json.ToString());
 
-        await store.EnqueueDeliveryAsync(received);
+        await store.Inbox.EnqueueAsync(received);
 
         var (storedLength, encoding) = StoredBody("d-big");
         Assert.That(encoding, Is.EqualTo("br"));
         Assert.That(storedLength, Is.LessThan(received.Body.Length / 4), $"{received.Body.Length} bytes received");
-        Assert.That(await store.ReadDeliveryBodyAsync("d-big"), Is.EqualTo(received.Body));
+        Assert.That(await store.Inbox.ReadBodyAsync("d-big"), Is.EqualTo(received.Body));
     }
 
     [Test]
@@ -217,13 +129,13 @@ public sealed class InboxTests
         await using var store = _db.Open(clock: _clock);
         var noise = new byte[4096];
         new Random(7).NextBytes(noise);
-        await store.EnqueueDeliveryAsync(Delivery("d-small", """{"action":"opened"}"""));
-        await store.EnqueueDeliveryAsync(Delivery("d-noise") with { Body = noise });
+        await store.Inbox.EnqueueAsync(Delivery("d-small", """{"action":"opened"}"""));
+        await store.Inbox.EnqueueAsync(Delivery("d-noise") with { Body = noise });
 
         Assert.That(StoredBody("d-small"), Is.EqualTo((19L, (string?)null)));
         Assert.That(StoredBody("d-noise"), Is.EqualTo((4096L, (string?)null)));
-        Assert.That(await store.ReadDeliveryBodyAsync("d-small"), Is.EqualTo(Delivery("d-small").Body));
-        Assert.That(await store.ReadDeliveryBodyAsync("d-noise"), Is.EqualTo(noise));
+        Assert.That(await store.Inbox.ReadBodyAsync("d-small"), Is.EqualTo(Delivery("d-small").Body));
+        Assert.That(await store.Inbox.ReadBodyAsync("d-noise"), Is.EqualTo(noise));
         var unknown = Assert.Throws<SqliteException>(() => _db.Sql(
             "INSERT INTO delivery_bodies (delivery_id, body, encoding) SELECT MAX(id) + 1, x'00', 'gzip' FROM deliveries"));
         Assert.That(unknown!.Message, Does.Contain("CHECK constraint failed"), "only known encodings can be stored");
@@ -247,21 +159,21 @@ public sealed class InboxTests
     public async Task Only_what_is_acknowledged_or_recorded_waits_for_its_own_fsync()
     {
         await using var store = _db.Open(clock: _clock);
-        await store.RecoverAsync();
+        await store.Inbox.RecoverAsync();
         var before = store.Commits;
 
-        await store.EnqueueDeliveryAsync(Delivery("d-sync"));
+        await store.Inbox.EnqueueAsync(Delivery("d-sync"));
         var afterInsert = store.Commits;
-        var claimed = await store.ClaimAsync(1);
-        await store.MarkProcessedAsync(claimed[0].DeliveryId);
+        var claimed = await store.Inbox.ClaimAsync(1);
+        await store.Inbox.MarkProcessedAsync(claimed[0].DeliveryId);
         var afterBookkeeping = store.Commits;
-        await store.AppendDecisionAsync(TestDatabase.Decision(1, "d-sync"));
+        await store.Decisions.AppendAsync(TestDatabase.Decision(1, "d-sync"));
         var afterEvidence = store.Commits;
 
         Assert.That(afterInsert, Is.EqualTo((before.Synced + 1, before.Unsynced)), "a delivery is on disk before its 202");
         Assert.That(afterBookkeeping, Is.EqualTo((afterInsert.Synced, afterInsert.Unsynced + 2)), "claim and mark share the next fsync");
         Assert.That(afterEvidence, Is.EqualTo((afterBookkeeping.Synced + 1, afterBookkeeping.Unsynced)), "an evidence record is on disk when appended");
         await using var reopened = _db.Open(clock: _clock);
-        Assert.That((await reopened.CountDeliveriesByStateAsync())[DeliveryState.Processed], Is.EqualTo(1), "unsynced commits are still commits");
+        Assert.That((await reopened.Inbox.CountByStateAsync())[DeliveryState.Processed], Is.EqualTo(1), "unsynced commits are still commits");
     }
 }

@@ -20,7 +20,7 @@ public sealed class PipelinedVerifyTests
     {
         _db = new TestDatabase();
         await using var store = _db.Open();
-        _appended = await store.AppendDecisionsAsync([.. Enumerable.Range(1, Records).Select(n => TestDatabase.Decision(n))]);
+        _appended = await store.Decisions.AppendManyAsync([.. Enumerable.Range(1, Records).Select(n => TestDatabase.Decision(n))]);
     }
 
     [TearDown]

@@ -1,6 +1,5 @@
 using System.Text;
 using Bot.Evidence.Chain;
-using Bot.Evidence.CheckRuns;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.Storage;
 
@@ -42,7 +41,7 @@ public sealed class StoreTests
                 var seqs = new List<long>();
                 for (var i = 0; i < 40; i++)
                 {
-                    seqs.Add((await store.AppendDecisionAsync(TestDatabase.Decision((w * 100) + i))).Seq);
+                    seqs.Add((await store.Decisions.AppendAsync(TestDatabase.Decision((w * 100) + i))).Seq);
                 }
                 return seqs;
             }));
@@ -58,11 +57,11 @@ public sealed class StoreTests
     {
         await using (var store = _db.Open())
         {
-            await store.AppendDecisionAsync(TestDatabase.Decision(1));
+            await store.Decisions.AppendAsync(TestDatabase.Decision(1));
         }
         await using (var store = _db.Open())
         {
-            var second = await store.AppendDecisionAsync(TestDatabase.Decision(2));
+            var second = await store.Decisions.AppendAsync(TestDatabase.Decision(2));
             Assert.That(second.Seq, Is.EqualTo(2));
         }
 
@@ -73,16 +72,16 @@ public sealed class StoreTests
     public async Task The_latest_decision_reads_back_every_field_as_recorded()
     {
         await using var store = _db.Open();
-        await store.EnqueueDeliveryAsync(new InboundDelivery("d-7", "pull_request", "synchronize", 42, "acme/payments",
+        await store.Inbox.EnqueueAsync(new InboundDelivery("d-7", "pull_request", "synchronize", 42, "acme/payments",
             DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes("{}")));
         var older = TestDatabase.Decision(3);
         var newer = TestDatabase.Decision(6, deliveryId: "d-7");
-        await store.AppendDecisionAsync(older);
-        var appended = await store.AppendDecisionAsync(newer);
+        await store.Decisions.AppendAsync(older);
+        var appended = await store.Decisions.AppendAsync(newer);
 
-        var byPr = await store.LatestDecisionAsync("ACME/Payments", newer.PullRequestNumber);
-        var byHead = await store.LatestDecisionForHeadAsync("acme/payments", older.HeadSha);
-        var none = await store.LatestDecisionAsync("acme/payments", 999);
+        var byPr = await store.Decisions.LatestAsync("ACME/Payments", newer.PullRequestNumber);
+        var byHead = await store.Decisions.LatestForHeadAsync("acme/payments", older.HeadSha);
+        var none = await store.Decisions.LatestAsync("acme/payments", 999);
 
         Assert.That(byPr, Is.EqualTo(new Decisions.StoredDecision(appended.Seq, appended.Hash, newer)));
         Assert.That(byHead?.Record, Is.EqualTo(older));
@@ -95,8 +94,8 @@ public sealed class StoreTests
         await using var store = _db.Open();
 
         var error = Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
-            store.AppendDecisionAsync(TestDatabase.Decision(1, deliveryId: "not-in-inbox")));
-        var next = await store.AppendDecisionAsync(TestDatabase.Decision(2));
+            store.Decisions.AppendAsync(TestDatabase.Decision(1, deliveryId: "not-in-inbox")));
+        var next = await store.Decisions.AppendAsync(TestDatabase.Decision(2));
 
         Assert.That(error!.Message, Does.Contain("FOREIGN KEY"));
         Assert.That(next.Seq, Is.EqualTo(1), "the refused record took no place in the chain");
@@ -108,11 +107,11 @@ public sealed class StoreTests
         await using var store = _db.Open();
 
         var badRepo = Assert.ThrowsAsync<ArgumentException>(() =>
-            store.AppendDecisionAsync(TestDatabase.Decision(1) with { Repository = "no-slash" }));
+            store.Decisions.AppendAsync(TestDatabase.Decision(1) with { Repository = "no-slash" }));
         var loneSurrogate = Assert.ThrowsAsync<ArgumentException>(() =>
-            store.AppendDecisionAsync(TestDatabase.Decision(1) with { Title = "bad \ud800 title" }));
+            store.Decisions.AppendAsync(TestDatabase.Decision(1) with { Title = "bad \ud800 title" }));
 
-        var badOverrideRepo = Assert.ThrowsAsync<ArgumentException>(() => store.AppendOverrideAsync(new Bot.Evidence.Overrides.OverrideRecord
+        var badOverrideRepo = Assert.ThrowsAsync<ArgumentException>(() => store.Overrides.AppendAsync(new Bot.Evidence.Overrides.OverrideRecord
         {
             RecordedAt = DateTimeOffset.UnixEpoch, InstallationId = 1, Repository = "no-slash", PullRequestNumber = 1,
             HeadSha = new string('a', 40), Action = "override", ApproverId = 9, ApproverLogin = "dana",
@@ -122,22 +121,6 @@ public sealed class StoreTests
         Assert.That(badRepo!.Message, Does.Contain("owner/name"));
         Assert.That(badOverrideRepo!.Message, Does.Contain("owner/name"), "every chain checks its repository the same way");
         Assert.That(loneSurrogate!.Message, Does.Contain("decisions.title"));
-    }
-
-    [Test]
-    public async Task The_check_run_cache_keeps_the_newest_run_per_head()
-    {
-        await using var store = _db.Open();
-        var at = new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
-        var first = new CheckRunEntry("acme/payments", "abc", 1, "in_progress", null, "Waiting", null, at);
-        var second = new CheckRunEntry("acme/payments", "abc", 2, "completed", "failure", "Failed", "ff", at.AddMinutes(1));
-
-        await store.SaveCheckRunAsync(first);
-        Assert.That(await store.GetCheckRunAsync("acme/payments", "abc"), Is.EqualTo(first));
-        await store.SaveCheckRunAsync(second);
-
-        Assert.That(await store.GetCheckRunAsync("Acme/Payments", "abc"), Is.EqualTo(second));
-        Assert.That(await store.GetCheckRunAsync("acme/payments", "def"), Is.Null);
     }
 
     [Test]
@@ -183,7 +166,7 @@ public sealed class StoreTests
         byte[] key = [.. Enumerable.Repeat((byte)7, 32)];
         await using (var store = _db.Open(key))
         {
-            await store.AppendDecisionAsync(TestDatabase.Decision(1));
+            await store.Decisions.AppendAsync(TestDatabase.Decision(1));
         }
 
         var noKey = Assert.Throws<EvidenceSchemaException>(() => _db.Open());
@@ -205,7 +188,7 @@ public sealed class StoreTests
         // A file an older version started with a short key stays usable: its key is already recorded.
         _db.Sql($"INSERT INTO chain_settings (name, value) VALUES ('chain_key_id', '{ChainKeyGuard.KeyId(shortKey)}')");
         await using var store = _db.Open(shortKey);
-        await store.AppendDecisionAsync(TestDatabase.Decision(1));
+        await store.Decisions.AppendAsync(TestDatabase.Decision(1));
         Assert.That(VerifyRunner.Verify(_db.FilePath, shortKey).Exit, Is.Zero);
     }
 }

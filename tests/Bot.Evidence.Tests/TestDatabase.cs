@@ -2,6 +2,7 @@ using Bot.Evidence.Changes;
 using Bot.Evidence.Decisions;
 using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
+using Bot.Evidence.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Tests;
@@ -20,8 +21,8 @@ internal sealed class TestDatabase : IDisposable
 
     public string FilePath { get; }
 
-    public EvidenceStore Open(byte[]? hmacKey = null, TimeProvider? clock = null) =>
-        EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = FilePath, HmacKey = hmacKey, Clock = clock ?? TimeProvider.System });
+    public SqliteEvidenceStore Open(byte[]? hmacKey = null, TimeProvider? clock = null) =>
+        SqliteEvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = FilePath, HmacKey = hmacKey, Clock = clock ?? TimeProvider.System });
 
     /// <summary>What an attacker with file access has: plain SQL, no bot code, no triggers in the way unless kept.</summary>
     public SqliteConnection OpenRaw()

@@ -25,7 +25,7 @@ public sealed class WalGrowthTests
             for (var i = 0; i < Deliveries; i++)
             {
                 var delivery = new InboundDelivery($"d-{i}", "ping", null, null, null, DateTimeOffset.UtcNow, body);
-                Assert.That(await store.EnqueueIgnoredDeliveryAsync(delivery), Is.EqualTo(EnqueueResult.Accepted));
+                Assert.That(await store.Inbox.EnqueueIgnoredAsync(delivery), Is.EqualTo(EnqueueResult.Accepted));
                 largest = Math.Max(largest, WalBytes(db.FilePath));
             }
         }

@@ -8,7 +8,7 @@ namespace Bot.Evidence.Chain;
 /// Steps through a chained table in seq order with SQLite's own statement API and copies each record's stored values into
 /// <see cref="VerifyBatch"/>es, exactly as SQLite hands them out (text as its UTF-8 bytes, nothing re-encoded).
 /// </summary>
-internal sealed class ChainRowSource : IDisposable
+internal sealed class ChainRowSource : IChainRowSource
 {
     private const int FirstColumn = 3;
 

@@ -49,7 +49,7 @@ internal static class ChainVerifier
 /// </summary>
 internal sealed class ChainWalk : IDisposable
 {
-    private readonly ChainRowSource _source;
+    private readonly IChainRowSource _source;
     private readonly BatchHashWorkers _hashing;
     private readonly ChainLinkChecker _checker;
     private readonly ChainedTable _table;
@@ -61,15 +61,21 @@ internal sealed class ChainWalk : IDisposable
     private ChainBreak? _broken;
 
     public ChainWalk(SqliteConnection connection, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint, int workers)
+        : this(new ChainRowSource(connection, table), table, hasher, checkpoint, workers)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+    }
+
+    /// <param name="source">The provider's reader of <paramref name="table"/>; the walk owns it and disposes it.</param>
+    public ChainWalk(IChainRowSource source, ChainedTable table, ChainHasher hasher, ChainCheckpoint? checkpoint, int workers)
+    {
+        _source = source;
         _table = table;
         _maxBatches = 2 * (workers + 1);
         _inFlight = new Queue<VerifyBatch>(_maxBatches);
         _checker = new ChainLinkChecker(checkpoint, table.Name);
-        _source = new ChainRowSource(connection, table);
         try
         {
+            ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
             _hashing = new BatchHashWorkers(table, hasher, workers);
         }
         catch

@@ -11,7 +11,7 @@ public sealed record ChainReport(string Chain, ChainVerification Result, ChainTi
 
 /// <summary>Verifies every evidence chain of the file, as <c>bot verify</c> does, and reports each one (the dashboard's Verify
 /// page): every chain is walked even when an earlier one is broken, all in one read snapshot.</summary>
-public static class ChainCheck
+internal static class ChainCheck
 {
     public static IReadOnlyList<ChainReport> VerifyAll(string dbPath, byte[]? hmacKey)
     {

@@ -13,7 +13,7 @@ namespace Bot.Evidence.Dashboard;
 /// merged_at indexes, so a page costs the same at the top and deep in a million changes; the period and repository
 /// filter is the export's own (<see cref="ChangeExporter.Filter"/>).
 /// </summary>
-public static class ChangeBrowser
+internal static class ChangeBrowser
 {
     private const string Columns = "c.seq, c.repository, c.kind, c.change_id, c.pull_request_number, c.title, c.author, c.merged_at, c.ai_assisted, c.findings_json";
 

@@ -17,7 +17,7 @@ public sealed record ChangeDetail(
     ApprovedOverride? OverrideInForce);
 
 /// <summary>The dashboard's change page: one change read whole, in one snapshot with the records about its pull request.</summary>
-public static class ChangeDetails
+internal static class ChangeDetails
 {
     /// <summary>A change by its seq in the changes chain; null when there is none.</summary>
     public static async Task<ChangeDetail?> FindAsync(string dbPath, long seq, CancellationToken cancellationToken = default)

@@ -92,7 +92,7 @@ internal static class DeliveryListing
     public static long SchemaOf(SqliteConnection connection) => Migrator.CurrentVersion(connection, null);
 
     private static string? ChangeOf(SqliteConnection connection, Row row) =>
-        DeliveryInbox.ReadBody(connection, row.DeliveryId) is { } body ? DeliveryConcerns.Change(row.Event, row.Action, body)
+        SqliteDeliveryInbox.ReadBody(connection, row.DeliveryId) is { } body ? DeliveryConcerns.Change(row.Event, row.Action, body)
         : DeliveryConcerns.Change(row.Event, row.Action, []);
 
     private sealed class Row

@@ -16,7 +16,7 @@ namespace Bot.Evidence.Export;
 /// completeness section at the end, as before. This thread only steps SQLite; rows are formatted and written on
 /// <see cref="BackgroundRowWriter"/>'s thread and records hashed on the verifier's workers.
 /// </summary>
-public static class ChangeExporter
+internal static class ChangeExporter
 {
     // Population order is the key (repository, base ref, change id, kind); this index gives it without a sort, so
     // memory stays flat however large the period.

@@ -43,7 +43,7 @@ public static class OverviewReader
     /// <summary>A window of the period whose deliveries GitHub no longer kept and that reconciliation has not covered.</summary>
     public const string DeliveriesNotRecoverable = "deliveries_not_recoverable";
 
-    public static PopulationOverview Read(string dbPath, ExportRequest request)
+    internal static PopulationOverview Read(string dbPath, ExportRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();

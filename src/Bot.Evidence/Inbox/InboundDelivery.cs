@@ -25,7 +25,7 @@ public static class DeliverySources
 }
 
 /// <summary>A delivery handed to a worker; <see cref="Attempts"/> counts this claim. The body is not part of it (most
-/// deliveries are routed by what was stored beside it): <see cref="EvidenceStore.ReadDeliveryBodyAsync"/> reads it.</summary>
+/// deliveries are routed by what was stored beside it): <see cref="IDeliveryInbox.ReadBodyAsync"/> reads it.</summary>
 public sealed record ClaimedDelivery(
     string DeliveryId,
     string Event,

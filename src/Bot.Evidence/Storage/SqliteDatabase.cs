@@ -60,4 +60,11 @@ internal sealed class SqliteDatabase
         await connection.ExecuteAsync(ConnectionPragmas);
         return connection;
     }
+
+    /// <summary>Runs one read on a connection of its own (reads never go through the writer: in WAL mode they do not wait for it).</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await read(connection);
+    }
 }

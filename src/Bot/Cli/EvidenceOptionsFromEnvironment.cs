@@ -1,10 +1,13 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Bot.Evidence;
 
 namespace Bot.Cli;
 
-/// <summary>The evidence database options shared by <c>verify</c>, <c>checkpoint</c> and <c>export</c>: the same
-/// defaults and environment variables as <c>bot serve</c> (<c>Evidence__DatabasePath</c>, <c>Evidence__HmacKey</c>).</summary>
+/// <summary>The evidence store of the commands that work on one (<c>verify</c>, <c>checkpoint</c>, <c>export</c>, <c>backup</c>,
+/// <c>deliveries</c>, <c>scan</c>): the same defaults and environment variables as <c>bot serve</c> (<c>Evidence__Provider</c>,
+/// <c>Evidence__DatabasePath</c>, <c>Evidence__HmacKey</c>), through the same provider-neutral entry point.</summary>
 public static class EvidenceCliOptions
 {
     public static Option<string> Database() => new("--db")
@@ -12,6 +15,45 @@ public static class EvidenceCliOptions
         Description = "Evidence database file (default: $Evidence__DatabasePath, else data/bot.db)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Evidence__DatabasePath") is { Length: > 0 } path ? path : "data/bot.db",
     };
+
+    /// <summary>The store a command works on: <c>--db</c>, with the provider and the chain key from the environment as
+    /// <c>bot serve</c> reads them (<c>Evidence__Provider</c>, <c>Evidence__HmacKey</c>).</summary>
+    public static IEvidenceProvider Provider(string database) => EvidenceProviders.For(new EvidenceStoreOptions
+    {
+        Provider = Environment.GetEnvironmentVariable("Evidence__Provider") is { Length: > 0 } provider ? provider : EvidenceProviders.Sqlite,
+        DatabasePath = database,
+        HmacKey = HmacKey(),
+    });
+
+    /// <summary>The provider for <paramref name="database"/>; false (the error written, exit code 2) for a provider this build
+    /// does not have.</summary>
+    public static bool TryProvider(string database, InvocationConfiguration io, [NotNullWhen(true)] out IEvidenceProvider? provider)
+    {
+        try
+        {
+            provider = Provider(database);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            io.Error.WriteLine($"error: {e.Message}");
+            provider = null;
+            return false;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on an existing store; an unknown provider or a missing store is bad input (exit 2).</summary>
+    public static int OnExistingStore(string database, InvocationConfiguration io, Func<IEvidenceProvider, int> action)
+    {
+        if (!TryProvider(database, io, out var provider))
+            return ExitCodes.BadInput;
+        if (!provider.Exists())
+        {
+            io.Error.WriteLine($"error: no evidence database at {database}");
+            return ExitCodes.BadInput;
+        }
+        return action(provider);
+    }
 
     /// <summary>The HMAC key is never taken on the command line (it would land in shell history and process lists).</summary>
     public static byte[]? HmacKey() =>

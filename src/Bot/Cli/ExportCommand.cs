@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Bot.Evidence;
 using Bot.Evidence.Export;
 using Bot.Evidence.Storage;
 using Bot.Population;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli;
 
@@ -45,18 +45,13 @@ public static class ExportCommand
                 io.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            return Run(result.GetRequiredValue(db), request, result.GetValue(output), io);
+            return EvidenceCliOptions.OnExistingStore(result.GetRequiredValue(db), io, store => Run(store, request, result.GetValue(output), io));
         });
         return command;
     }
 
-    private static int Run(string dbPath, ExportRequest request, FileInfo? file, InvocationConfiguration io)
+    private static int Run(IEvidenceProvider store, ExportRequest request, FileInfo? file, InvocationConfiguration io)
     {
-        if (!File.Exists(dbPath))
-        {
-            io.Error.WriteLine($"error: no evidence database at {dbPath}");
-            return ExitCodes.BadInput;
-        }
         try
         {
             ExportCompleteness completeness;
@@ -65,7 +60,7 @@ public static class ExportCommand
                 // Straight to the process's standard output when that is where output goes (streamed, flat memory);
                 // a redirected writer (tests, embedding) gets the text once the export is complete.
                 using var buffer = ReferenceEquals(io.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
-                completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, buffer);
+                completeness = store.Export.Export(request, buffer);
                 if (buffer is MemoryStream memory)
                     io.Output.Write(System.Text.Encoding.UTF8.GetString(memory.ToArray()));
             }
@@ -77,7 +72,7 @@ public static class ExportCommand
                 try
                 {
                     using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                        completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, stream);
+                        completeness = store.Export.Export(request, stream);
                     File.Move(partial, file.FullName, overwrite: true);
                 }
                 finally
@@ -91,7 +86,7 @@ public static class ExportCommand
                 + (completeness.UnrecoveredDeliveries.Any() ? $", lost deliveries not reconciled: {completeness.UnrecoveredDeliveries.Count()} windows" : ""));
             return !completeness.ChainsOk ? ExitCodes.Failure : completeness.HasGaps ? ExportedWithGaps : ExitCodes.Ok;
         }
-        catch (Exception e) when (e is IOException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or EvidenceSchemaException or UnauthorizedAccessException || store.Errors.IsStoreError(e))
         {
             io.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;

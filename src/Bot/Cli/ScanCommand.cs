@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Bot.Evidence;
 using Bot.Evidence.Storage;
 using Bot.LocalGit;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli;
 
@@ -30,6 +28,8 @@ public static class ScanCommand
                 await io.Error.WriteLineAsync("error: --from and --to must be YYYY-MM-DD with --from not after --to");
                 return ExitCodes.BadInput;
             }
+            if (!EvidenceCliOptions.TryProvider(result.GetRequiredValue(db), io, out var provider))
+                return ExitCodes.BadInput;
             try
             {
                 var path = result.GetRequiredValue(repo).FullName;
@@ -42,12 +42,12 @@ public static class ScanCommand
                 var changes = await HistoryScanner.ScanAsync(path, repositoryName, result.GetRequiredValue(branch), first, last,
                     DateTimeOffset.UtcNow, cancellationToken);
 
-                await using var store = EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = result.GetRequiredValue(db), HmacKey = EvidenceCliOptions.HmacKey() });
+                await using var store = provider.Open();
                 var fresh = new List<Bot.Evidence.Changes.ChangeRecord>();
                 foreach (var change in changes)
-                    if (!await store.ChangeExistsAsync(change.Repository, change.BaseRef, change.Kind, change.ChangeId, cancellationToken))
+                    if (!await store.Changes.ExistsAsync(change.Repository, change.BaseRef, change.Kind, change.ChangeId, cancellationToken))
                         fresh.Add(change);
-                if (fresh.Count > 0) await store.AppendChangesAsync(fresh, cancellationToken);
+                if (fresh.Count > 0) await store.Changes.AppendManyAsync(fresh, cancellationToken);
                 await io.Output.WriteLineAsync($"scanned {changes.Sum(c => c.CommitShas.Count)} commits of {repositoryName} {result.GetRequiredValue(branch)} " +
                                                $"as {changes.Count} changes: {fresh.Count} recorded, {changes.Count - fresh.Count} already recorded");
                 return ExitCodes.Ok;
@@ -63,7 +63,7 @@ public static class ScanCommand
                 await io.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Failure;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException || provider.Errors.IsStoreError(e))
             {
                 // As export and verify: an evidence database that cannot be opened or read is exit code 1.
                 await io.Error.WriteLineAsync($"error: evidence database {result.GetRequiredValue(db)}: {e.Message}");

@@ -1,5 +1,4 @@
 using Bot.Core.Model;
-using Bot.Evidence;
 using Bot.Evidence.Changes;
 using Bot.Evidence.Reconciliation;
 using Bot.GitHub.Rest;
@@ -30,7 +29,7 @@ public sealed record BranchOutcome(int NewCommits, bool Forced);
 /// itself, with every commit that landed for it), else as a direct push. So a change found here is the same row its
 /// deliveries would have made, and one recorded either way is never recorded twice.
 /// </summary>
-public sealed class BranchHistoryReconciler(ChangeRecorder changes, EvidenceStore store, ILogger<BranchHistoryReconciler> logger)
+public sealed class BranchHistoryReconciler(ChangeRecorder changes, IReconciliationLedger ledger, ILogger<BranchHistoryReconciler> logger)
 {
     // A change that holds a commit of the new history was recorded after the previous pass read the tip; a day of slack
     // covers GitHub's clock against ours and deliveries that arrived late. It only bounds the search, never what counts.
@@ -43,7 +42,6 @@ public sealed class BranchHistoryReconciler(ChangeRecorder changes, EvidenceStor
     {
         ArgumentNullException.ThrowIfNull(work);
         var (repository, branch, mark) = (work.Repository, work.Branch, work.Mark);
-        var ledger = store.Reconciliation;
         var start = mark?.TipSha
                     ?? await ledger.NewestHeldCommitAsync(repository.FullName, branch.Name, cancellationToken)
                     // A branch created since the repository was last reconciled: what it holds that the default branch does not, as for a push that creates a branch.
@@ -92,7 +90,7 @@ public sealed class BranchHistoryReconciler(ChangeRecorder changes, EvidenceStor
 
         var shas = compare.Commits.Select(c => c.Sha).ToList();
         var since = mark?.ReconciledThrough - RecordedSlack;
-        var held = new HashSet<string>(await store.Reconciliation.HeldCommitsAsync(repository.FullName, branch.Name, shas, since, cancellationToken), StringComparer.Ordinal);
+        var held = new HashSet<string>(await ledger.HeldCommitsAsync(repository.FullName, branch.Name, shas, since, cancellationToken), StringComparer.Ordinal);
         var fresh = compare.Commits.Where(c => !held.Contains(c.Sha)).ToList();
         foreach (var commit in fresh)
         {
@@ -101,7 +99,7 @@ public sealed class BranchHistoryReconciler(ChangeRecorder changes, EvidenceStor
             // pull request with all its landed commits, which the next lookup then finds held.
             await changes.RecordPushAsync(installation, ReconciledPayloads.Push(installation, repository, branch.Name, start, commit.Sha, [commit], forced: false),
                 null, When(commit.CommittedAt), cancellationToken, ChangeSources.Reconcile);
-            held.UnionWith(await store.Reconciliation.HeldCommitsAsync(repository.FullName, branch.Name, shas, since, cancellationToken));
+            held.UnionWith(await ledger.HeldCommitsAsync(repository.FullName, branch.Name, shas, since, cancellationToken));
         }
         if (fresh.Count > 0 || forced)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Bot.Evidence;
 using Bot.Evidence.Changes;
 
 namespace Bot.Population;
@@ -8,7 +7,7 @@ namespace Bot.Population;
 /// however many deliveries describe it: a redelivery, a retry, or the <c>closed</c> delivery and the push that landed the
 /// same pull request, which the workers may process at the same moment. Looking and appending happen under one lock per
 /// repository, so the second of two such deliveries finds the first one's record.</summary>
-internal sealed class ChangeAppender(EvidenceStore store)
+internal sealed class ChangeAppender(IChangeLog changeLog)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _repositories = new(StringComparer.OrdinalIgnoreCase);
 
@@ -25,12 +24,12 @@ internal sealed class ChangeAppender(EvidenceStore store)
             var fresh = new List<ChangeRecord>();
             foreach (var record in records)
             {
-                if (!await store.ChangeExistsAsync(record.Repository, record.BaseRef, record.Kind, record.ChangeId, cancellationToken))
+                if (!await changeLog.ExistsAsync(record.Repository, record.BaseRef, record.Kind, record.ChangeId, cancellationToken))
                     fresh.Add(record);
             }
             if (fresh.Count == 0)
                 return [];
-            var appended = await store.AppendChangesAsync(fresh, cancellationToken);
+            var appended = await changeLog.AppendManyAsync(fresh, cancellationToken);
             return [.. fresh.Zip(appended, (record, at) => (record, at.Seq))];
         }
         finally

@@ -18,7 +18,7 @@ public sealed partial class ChangeRecorder
     private async Task<RecordedCommits?> EnsureRecordedAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
         string branch, ChangeOrigin origin, CancellationToken cancellationToken)
     {
-        if (await store.RecordedCommitsAsync(key.Repository, branch, ChangeKinds.PullRequest, PullRequestChangeId(key.Number), cancellationToken) is { } recorded)
+        if (await changeLog.RecordedCommitsAsync(key.Repository, branch, ChangeKinds.PullRequest, PullRequestChangeId(key.Number), cancellationToken) is { } recorded)
             return recorded;
         var merge = await client.GetPullRequestMergeAsync(key.Owner, key.Repo, key.Number, cancellationToken);
         if (!merge.Merged || !string.Equals(merge.BaseRef, branch, StringComparison.Ordinal))
@@ -34,7 +34,7 @@ public sealed partial class ChangeRecorder
         var appended = await _appender.AppendNewAsync([record], cancellationToken);
         if (appended.Count == 0)
         {
-            return await store.RecordedCommitsAsync(key.Repository, record.BaseRef, record.Kind, record.ChangeId, cancellationToken)
+            return await changeLog.RecordedCommitsAsync(key.Repository, record.BaseRef, record.Kind, record.ChangeId, cancellationToken)
                 ?? throw new InvalidOperationException($"{key} was neither appended nor found recorded");
         }
         logger.LogInformation("Recorded merge of {PullRequest} into {Base} as change seq {Seq}: {Commits} landed commits, {Findings} findings",
@@ -46,11 +46,11 @@ public sealed partial class ChangeRecorder
         PullRequestMerge merge, ChangeOrigin origin, CancellationToken cancellationToken)
     {
         var mergedAt = merge.MergedAt ?? origin.ReceivedAt;
-        var decision = await store.LatestDecisionForMergeAsync(key.Repository, key.Number, merge.HeadSha, mergedAt, cancellationToken);
+        var decision = await changeLog.LatestDecisionForMergeAsync(key.Repository, key.Number, merge.HeadSha, mergedAt, cancellationToken);
         var findings = new List<ChangeFinding>(scope.Findings);
         if (decision is null)
         {
-            var later = await store.LatestDecisionForMergeAsync(key.Repository, key.Number, merge.HeadSha, null, cancellationToken);
+            var later = await changeLog.LatestDecisionForMergeAsync(key.Repository, key.Number, merge.HeadSha, null, cancellationToken);
             findings.Add(new ChangeFinding(FindingCodes.MissingDecision, later is null
                 ? $"no decision was recorded for head {merge.HeadSha} before the merge"
                 : $"the only decision for head {merge.HeadSha} (seq {later.Seq}) was recorded after the merge"));

@@ -1,5 +1,4 @@
 using Bot.Core.Policy;
-using Bot.Evidence;
 using Bot.Evidence.Changes;
 using Bot.GitHub;
 using Bot.GitHub.Rest;
@@ -15,12 +14,12 @@ namespace Bot.Population;
 /// the delivery is retried. A change already recorded (redelivery, retry, or the other delivery of the same merge) is
 /// not recorded again.
 /// </summary>
-public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver policies, EvidenceStore store, TimeProvider clock, ILogger<ChangeRecorder> logger)
+public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver policies, IChangeLog changeLog, TimeProvider clock, ILogger<ChangeRecorder> logger)
 {
     /// <summary>A push payload lists at most this many commits; a push that long is read again through compare.</summary>
     public const int PayloadCommitLimit = 2048;
 
-    private readonly ChangeAppender _appender = new(store);
+    private readonly ChangeAppender _appender = new(changeLog);
 
     /// <summary>A <c>closed</c> delivery: a merged pull request joins the population. The payload only names it; its merge
     /// is read from GitHub, as the push that landed it reads it, so either delivery records the same change.</summary>
@@ -32,7 +31,7 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
         if (pr.Merged != true || payload.Repository is not { } repository)
             return; // closed without merging: nothing reached the branch
         var key = PullRequestKey.Create(installationId, repository.FullName, payload.Number);
-        if (await store.ChangeExistsAsync(key.Repository, pr.Base.Ref, ChangeKinds.PullRequest, PullRequestChangeId(key.Number), cancellationToken))
+        if (await changeLog.ExistsAsync(key.Repository, pr.Base.Ref, ChangeKinds.PullRequest, PullRequestChangeId(key.Number), cancellationToken))
             return;
         var client = github.ForInstallation(installationId);
         var merge = await client.GetPullRequestMergeAsync(key.Owner, key.Repo, key.Number, cancellationToken);

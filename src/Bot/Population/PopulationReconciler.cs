@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Bot.Core.Evaluation;
 using Bot.Core.Policy;
-using Bot.Evidence;
+using Bot.Evidence.Reconciliation;
 using Bot.Evidence.Changes;
 using Bot.GitHub;
 using Bot.GitHub.Rest;
@@ -29,7 +29,7 @@ public sealed class PopulationReconciler(
     PolicyResolver policies,
     BranchHistoryReconciler branches,
     ChangeRecorder changes,
-    EvidenceStore store,
+    IReconciliationLedger ledger,
     TimeProvider clock,
     ILogger<PopulationReconciler> logger)
 {
@@ -54,7 +54,7 @@ public sealed class PopulationReconciler(
                 repositories++;
                 if (NoPushSinceLastPass(repository))
                 {
-                    await store.Reconciliation.AdvanceAsync(repository.FullName, listedAt, cancellationToken);
+                    await ledger.AdvanceAsync(repository.FullName, listedAt, cancellationToken);
                     unchanged++;
                     continue;
                 }
@@ -88,7 +88,7 @@ public sealed class PopulationReconciler(
         IGitHubInstallationClient client, long installation, RepositoryInfo repository, DateTimeOffset readAt, CancellationToken cancellationToken)
     {
         var listed = await client.ListBranchesAsync(repository.Owner, repository.Name, cancellationToken);
-        var marks = (await store.Reconciliation.BranchesAsync(repository.FullName, cancellationToken)).ToDictionary(m => m.Branch, StringComparer.Ordinal);
+        var marks = (await ledger.BranchesAsync(repository.FullName, cancellationToken)).ToDictionary(m => m.Branch, StringComparer.Ordinal);
         var policy = (await policies.ResolveAsync(client, repository.Owner, repository.Name, repository.DefaultBranch, cancellationToken)).Policy
                      ?? PolicyDocument.Default; // an invalid policy cannot narrow the scope: its default is what the recorder assumes too
         int read = 0, newCommits = 0;
@@ -106,7 +106,7 @@ public sealed class PopulationReconciler(
             // Deleted while no delivery told us: recorded like the delivery would have been (the recorder skips a deletion already recorded).
             await changes.RecordPushAsync(installation, ReconciledPayloads.Deletion(installation, repository, gone.Branch, gone.TipSha),
                 null, readAt, cancellationToken, ChangeSources.Reconcile);
-            await store.Reconciliation.RemoveAsync(repository.FullName, gone.Branch, cancellationToken);
+            await ledger.RemoveAsync(repository.FullName, gone.Branch, cancellationToken);
             logger.LogWarning("{Repository}:{Branch} no longer exists; recorded as deleted (last reconciled tip {Tip})", repository.FullName, gone.Branch, gone.TipSha);
         }
         return (read, newCommits, complete);

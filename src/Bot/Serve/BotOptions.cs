@@ -50,6 +50,9 @@ public sealed class EvidenceOptions
 {
     public const string Section = "Evidence";
 
+    /// <summary>Which database holds the store: <c>sqlite</c> (the default, the one this build has).</summary>
+    public string Provider { get; set; } = Bot.Evidence.EvidenceProviders.Sqlite;
+
     public string DatabasePath { get; set; } = "data/bot.db";
 
     /// <summary>HMAC key of the hash chain (text; its UTF-8 bytes are used, at least <see cref="StartupCheck.MinimumSecretBytes"/>).

@@ -1,7 +1,4 @@
-using System.Text;
 using Bot.Dashboard;
-using Bot.Evidence;
-using Bot.Evidence.Storage;
 using Bot.GitHub;
 using Bot.Population;
 using Bot.Serve.Deliveries;
@@ -43,11 +40,7 @@ public static class ServeHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => EvidenceStore.Open(new EvidenceStoreOptions
-        {
-            DatabasePath = evidence.DatabasePath,
-            HmacKey = string.IsNullOrEmpty(evidence.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.HmacKey),
-        }));
+        services.AddEvidenceStore(evidence);
         services.AddSingleton(provider => new GitHubApp(new GitHubAppOptions
         {
             BaseUrl = new Uri(github.ApiBaseUrl),
@@ -91,7 +84,7 @@ public static class ServeHost
             app.Logger.LogWarning("Evidence:AllowUnkeyedChain=true: the evidence chain of {DatabasePath} has no HMAC key, so anyone who can write the "
                 + "file can re-hash a changed record; for development only", evidence.DatabasePath);
         // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
-        StartupResources.Open(app.Services, github, evidence);
+        StartupResources.Open(app.Services, github);
         WebhookEndpoint.Map(app);
         HealthEndpoints.Map(app);
         StatusEndpoint.Map(app);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Bot.Evidence;
 using Bot.Evidence.Storage;
 using Bot.GitHub;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Serve;
 
@@ -11,16 +10,17 @@ namespace Bot.Serve;
 /// becomes one "cannot start" line naming the setting and the reason, never an unhandled exception.</summary>
 public static class StartupResources
 {
-    public static void Open(IServiceProvider services, GitHubOptions github, EvidenceOptions evidence)
+    public static void Open(IServiceProvider services, GitHubOptions github)
     {
+        var store = services.GetRequiredService<IEvidenceProvider>();
         try
         {
-            services.GetRequiredService<EvidenceStore>();
+            services.GetRequiredService<IEvidenceStore>();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or EvidenceSchemaException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EvidenceSchemaException or ArgumentException
+                                  || store.Errors.IsStoreError(e))
         {
-            throw new CannotStartException($"the evidence database Evidence:DatabasePath ({Path.GetFullPath(evidence.DatabasePath)}) "
-                                           + $"cannot be used: {Reason(e)}", e);
+            throw new CannotStartException($"the evidence database {store.LocationSetting} ({store.Location}) cannot be used: {Reason(e)}", e);
         }
         try
         {

@@ -10,14 +10,14 @@ public class EvidenceAppendBenchmarks
 {
     private const int Appends = 10_000;
     private string _folder = "";
-    private EvidenceStore _store = null!;
+    private IEvidenceStore _store = null!;
     private long _next;
 
     [GlobalSetup]
     public void Setup()
     {
         _folder = BenchmarkDecisions.NewFolder();
-        _store = EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = Path.Combine(_folder, "bot.db") });
+        _store = EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = Path.Combine(_folder, "bot.db") }).Open();
     }
 
     [Benchmark(OperationsPerInvoke = Appends)]
@@ -26,7 +26,7 @@ public class EvidenceAppendBenchmarks
         var appends = new Task[Appends];
         for (var i = 0; i < Appends; i++)
         {
-            appends[i] = _store.AppendDecisionAsync(BenchmarkDecisions.Create(Interlocked.Increment(ref _next)));
+            appends[i] = _store.Decisions.AppendAsync(BenchmarkDecisions.Create(Interlocked.Increment(ref _next)));
         }
         await Task.WhenAll(appends);
     }

@@ -11,7 +11,7 @@ internal static class VerifyDatabase
     public static async Task BuildAsync(string path, int records, DecisionSize size, byte[]? hmacKey = null)
     {
         // Bulk path: each chunk is one transaction (one fsync) of the group-commit writer.
-        await using var store = EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = path, HmacKey = hmacKey });
+        await using var store = EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = path, HmacKey = hmacKey }).Open();
         var chunk = new List<DecisionRecord>(Chunk);
         for (long start = 0; start < records; start += Chunk)
         {
@@ -20,7 +20,7 @@ internal static class VerifyDatabase
             {
                 chunk.Add(BenchmarkDecisions.Create(n, size));
             }
-            await store.AppendDecisionsAsync(chunk);
+            await store.Decisions.AppendManyAsync(chunk);
         }
     }
 }

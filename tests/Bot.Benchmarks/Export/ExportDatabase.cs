@@ -40,12 +40,12 @@ internal static class ExportDatabase
 
     public static async Task BuildAsync(string path, int changes)
     {
-        await using var store = EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = path });
-        var decisions = await store.AppendDecisionsAsync([.. Enumerable.Range(1, Decisions).Select(n => BenchmarkDecisions.Create(n, DecisionSize.Typical))]);
+        await using var store = EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = path }).Open();
+        var decisions = await store.Decisions.AppendManyAsync([.. Enumerable.Range(1, Decisions).Select(n => BenchmarkDecisions.Create(n, DecisionSize.Typical))]);
         var merged = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
         for (var start = 0; start < changes; start += Chunk)
         {
-            await store.AppendChangesAsync([.. Enumerable.Range(start, Math.Min(Chunk, changes - start)).Select(i => Change(i, merged, decisions[i % Decisions]))]);
+            await store.Changes.AppendManyAsync([.. Enumerable.Range(start, Math.Min(Chunk, changes - start)).Select(i => Change(i, merged, decisions[i % Decisions]))]);
         }
     }
 

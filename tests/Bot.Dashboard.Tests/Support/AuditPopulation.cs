@@ -48,13 +48,13 @@ internal sealed class AuditPopulation
 
     public string OverrideChangeHash { get; private set; } = "";
 
-    public static async Task<AuditPopulation> SeedAsync(EvidenceStore store)
+    public static async Task<AuditPopulation> SeedAsync(IEvidenceStore store)
     {
         var population = new AuditPopulation();
         for (var i = 0; i < 120; i++)
         {
             var change = await population.ChangeAsync(store, i, First.AddHours(15 * i));
-            var appended = await store.AppendChangeAsync(change);
+            var appended = await store.Changes.AppendAsync(change);
             population._inPeriod.Add(change);
             if (change.PullRequestNumber == OverrideNumber && change.Repository == OverrideRepository)
             {
@@ -63,12 +63,12 @@ internal sealed class AuditPopulation
             }
         }
         // Outside the quarter: the Overview of the quarter must not count them.
-        await store.AppendChangeAsync(Direct(900, new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.Zero)));
-        await store.AppendChangeAsync(Direct(901, new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero)));
+        await store.Changes.AppendAsync(Direct(900, new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.Zero)));
+        await store.Changes.AppendAsync(Direct(901, new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero)));
         return population;
     }
 
-    private async Task<ChangeRecord> ChangeAsync(EvidenceStore store, int i, DateTimeOffset mergedAt)
+    private async Task<ChangeRecord> ChangeAsync(IEvidenceStore store, int i, DateTimeOffset mergedAt)
     {
         if (i % 10 == 9)
         {
@@ -94,7 +94,7 @@ internal sealed class AuditPopulation
         {
             var failing = i % 11 == 5;
             var decision = Evaluator.Evaluate(Input(number, head, ai, failing));
-            var appended = await store.AppendDecisionAsync(Record(repository, number, head, decision, mergedAt.AddMinutes(-30)));
+            var appended = await store.Decisions.AppendAsync(Record(repository, number, head, decision, mergedAt.AddMinutes(-30)));
             (decisionSeq, decisionHash) = (appended.Seq, appended.Hash);
             if (decision.Conclusion != Conclusion.Success)
             {
@@ -131,12 +131,12 @@ internal sealed class AuditPopulation
     }
 
     /// <summary>#142: the evaluator fails it (both AI boxes ticked), carol overrides, the re-evaluation is "Overridden by @carol".</summary>
-    private static async Task<(long, string)> OverriddenAsync(EvidenceStore store, string repository, int number, string head, DateTimeOffset mergedAt)
+    private static async Task<(long, string)> OverriddenAsync(IEvidenceStore store, string repository, int number, string head, DateTimeOffset mergedAt)
     {
         var failing = Evaluator.Evaluate(Input(number, head, ai: true, failing: true));
-        await store.AppendDecisionAsync(Record(repository, number, head, failing, mergedAt.AddHours(-3)));
+        await store.Decisions.AppendAsync(Record(repository, number, head, failing, mergedAt.AddHours(-3)));
         var approvedAt = mergedAt.AddHours(-2);
-        await store.AppendOverrideAsync(new OverrideRecord
+        await store.Overrides.AppendAsync(new OverrideRecord
         {
             RecordedAt = approvedAt,
             InstallationId = 1,
@@ -151,7 +151,7 @@ internal sealed class AuditPopulation
             CommentId = 9001,
         });
         var overridden = OverrideApplier.Apply(failing, head, new ApprovedOverride(head, 300, "carol", approvedAt, OverrideReason, ["declaration"]));
-        var appended = await store.AppendDecisionAsync(Record(repository, number, head, overridden, approvedAt.AddSeconds(5)));
+        var appended = await store.Decisions.AppendAsync(Record(repository, number, head, overridden, approvedAt.AddSeconds(5)));
         return (appended.Seq, appended.Hash);
     }
 

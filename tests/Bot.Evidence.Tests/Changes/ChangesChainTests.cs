@@ -31,14 +31,14 @@ public sealed class ChangesChainTests
         using var db = new TestDatabase();
         await using (var store = db.Open())
         {
-            var first = await store.AppendChangeAsync(Change(new string('1', 40)));
-            var rest = await store.AppendChangesAsync([Change(new string('2', 40)), Change(new string('3', 40))]);
+            var first = await store.Changes.AppendAsync(Change(new string('1', 40)));
+            var rest = await store.Changes.AppendManyAsync([Change(new string('2', 40)), Change(new string('3', 40))]);
             Assert.That(new[] { first.Seq, rest[0].Seq, rest[1].Seq }, Is.EqualTo(new long[] { 1, 2, 3 }));
-            Assert.That(await store.ChangeExistsAsync("ACME/app", "main", ChangeKinds.DirectPush, new string('2', 40)), Is.True);
-            Assert.That(await store.ChangeExistsAsync("acme/app", "release/1", ChangeKinds.DirectPush, new string('2', 40)), Is.False);
+            Assert.That(await store.Changes.ExistsAsync("ACME/app", "main", ChangeKinds.DirectPush, new string('2', 40)), Is.True);
+            Assert.That(await store.Changes.ExistsAsync("acme/app", "release/1", ChangeKinds.DirectPush, new string('2', 40)), Is.False);
         }
         var output = new StringWriter();
-        Assert.That(EvidenceCommands.Verify(db.FilePath, null, null, output), Is.Zero, output.ToString());
+        Assert.That(VerifyRunner.Store(db.FilePath).Chains.Verify(null, output), Is.Zero, output.ToString());
         Assert.That(output.ToString(), Does.Match(@"changes: ok 3 records, head [0-9a-f]{64}"));
     }
 
@@ -48,13 +48,13 @@ public sealed class ChangesChainTests
         using var db = new TestDatabase();
         await using (var store = db.Open())
         {
-            await store.AppendChangesAsync([Change(new string('1', 40)), Change(new string('2', 40))]);
+            await store.Changes.AppendManyAsync([Change(new string('1', 40)), Change(new string('2', 40))]);
         }
         Assert.That(() => db.Sql("UPDATE changes SET title = 'harmless' WHERE seq = 2"),
             Throws.Exception.With.Message.Contains("append-only"));
         db.Sql("DROP TRIGGER changes_no_update; UPDATE changes SET title = 'harmless' WHERE seq = 2;");
         var output = new StringWriter();
-        Assert.That(EvidenceCommands.Verify(db.FilePath, null, null, output), Is.EqualTo(1));
+        Assert.That(VerifyRunner.Store(db.FilePath).Chains.Verify(null, output), Is.EqualTo(1));
         Assert.That(output.ToString(), Does.Contain("changes: broken at seq 2"));
     }
 
@@ -65,7 +65,7 @@ public sealed class ChangesChainTests
         Assert.That(async () =>
         {
             await using var store = db.Open();
-            await store.AppendChangeAsync(Change("x") with { Kind = "tweak" });
+            await store.Changes.AppendAsync(Change("x") with { Kind = "tweak" });
         }, Throws.ArgumentException.With.Message.Contains("tweak"));
     }
 }

@@ -11,8 +11,8 @@ public sealed class DecisionAtMergeTests
         using var db = new TestDatabase();
         await using var store = db.Open();
         var decision = TestDatabase.Decision(2) with { RecordedAt = Second + recordedAfterSecond };
-        await store.AppendDecisionAsync(decision);
-        return (await store.LatestDecisionForMergeAsync(decision.Repository, decision.PullRequestNumber, decision.HeadSha, mergedAt))?.Seq;
+        await store.Decisions.AppendAsync(decision);
+        return (await store.Changes.LatestDecisionForMergeAsync(decision.Repository, decision.PullRequestNumber, decision.HeadSha, mergedAt))?.Seq;
     }
 
     [Test]

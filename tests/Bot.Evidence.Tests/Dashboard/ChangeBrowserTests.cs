@@ -17,7 +17,7 @@ public sealed class ChangeBrowserTests : PopulatedDatabase
         // Pushes of one push share their time: 25 changes at one instant, so pages must break ties by seq.
         await using var store = Db.Open();
         var at = ExportPopulation.Merged.AddMinutes(300);
-        await store.AppendChangesAsync([.. Enumerable.Range(0, 25).Select(i => new ChangeRecord
+        await store.Changes.AppendManyAsync([.. Enumerable.Range(0, 25).Select(i => new ChangeRecord
         {
             RecordedAt = at,
             Repository = "acme/app",

@@ -16,22 +16,22 @@ public sealed class WaitingDeliveriesTests
         var clock = new ManualClock(Start);
         await using var store = db.Open(clock: clock);
         for (var i = 1; i <= 3; i++)
-            await store.EnqueueDeliveryAsync(Delivery($"held-{i}", Start.AddSeconds(i)));
-        var held = await store.ClaimAsync(3);
+            await store.Inbox.EnqueueAsync(Delivery($"held-{i}", Start.AddSeconds(i)));
+        var held = await store.Inbox.ClaimAsync(3);
         var reset = Start.AddMinutes(10);
         foreach (var delivery in held)
-            await store.MarkRetryUncountedAsync(delivery.DeliveryId, "rate limit", reset);
-        await store.EnqueueDeliveryAsync(Delivery("fresh-1", Start.AddMinutes(1)));
-        await store.EnqueueDeliveryAsync(Delivery("fresh-2", Start.AddMinutes(2)));
+            await store.Inbox.MarkRetryUncountedAsync(delivery.DeliveryId, "rate limit", reset);
+        await store.Inbox.EnqueueAsync(Delivery("fresh-1", Start.AddMinutes(1)));
+        await store.Inbox.EnqueueAsync(Delivery("fresh-2", Start.AddMinutes(2)));
 
-        var beforeReset = await store.ClaimAsync(10);
+        var beforeReset = await store.Inbox.ClaimAsync(10);
         Assert.That(beforeReset.Select(d => d.DeliveryId), Is.EqualTo(new[] { "fresh-1", "fresh-2" }), "held ones wait for the reset");
-        await store.EnqueueDeliveryAsync(Delivery("fresh-3", Start.AddMinutes(3)));
-        await store.EnqueueDeliveryAsync(Delivery("fresh-4", Start.AddMinutes(4)));
+        await store.Inbox.EnqueueAsync(Delivery("fresh-3", Start.AddMinutes(3)));
+        await store.Inbox.EnqueueAsync(Delivery("fresh-4", Start.AddMinutes(4)));
 
         clock.Now = reset;
-        var first = await store.ClaimAsync(2);
-        var rest = await store.ClaimAsync(10);
+        var first = await store.Inbox.ClaimAsync(2);
+        var rest = await store.Inbox.ClaimAsync(10);
         Assert.That(first.Select(d => d.DeliveryId), Is.EqualTo(new[] { "held-3", "held-2" }));
         Assert.That(rest.Select(d => d.DeliveryId), Is.EqualTo(new[] { "held-1", "fresh-3", "fresh-4" }));
         Assert.That(first.Concat(rest).Where(d => d.DeliveryId.StartsWith("held", StringComparison.Ordinal)).Select(d => d.Attempts), Is.All.EqualTo(1),

@@ -17,7 +17,7 @@ public sealed class ExportOverrideTests
         using var db = new TestDatabase();
         await using (var store = db.Open())
         {
-            var decision = await store.AppendDecisionAsync(TestDatabase.Decision(2) with
+            var decision = await store.Decisions.AppendAsync(TestDatabase.Decision(2) with
             {
                 PullRequestNumber = 7, HeadSha = Head, Conclusion = conclusion, RecordedAt = MergedAt.AddHours(-2),
             });
@@ -25,12 +25,12 @@ public sealed class ExportOverrideTests
             foreach (var (fromMerge, action) in overrides)
             {
                 n++;
-                await store.AppendOverrideAsync(TestDatabase.Override(n) with
+                await store.Overrides.AppendAsync(TestDatabase.Override(n) with
                 {
                     PullRequestNumber = 7, HeadSha = Head, RecordedAt = MergedAt + fromMerge, Action = action,
                 });
             }
-            await store.AppendChangeAsync(TestDatabase.Change(1) with
+            await store.Changes.AppendAsync(TestDatabase.Change(1) with
             {
                 Kind = ChangeKinds.PullRequest, ChangeId = "7", PullRequestNumber = 7, HeadSha = Head, MergedAt = MergedAt,
                 DecisionSeq = decision.Seq, DecisionHash = decision.Hash, Findings = [],

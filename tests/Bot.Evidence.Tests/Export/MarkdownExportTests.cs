@@ -19,7 +19,7 @@ public sealed class MarkdownExportTests
     {
         await using (var store = db.Open())
         {
-            await store.AppendChangeAsync(TestDatabase.Change(1) with { Title = HostileTitle, Author = "@mallory", MergedBy = "@mallory" });
+            await store.Changes.AppendAsync(TestDatabase.Change(1) with { Title = HostileTitle, Author = "@mallory", MergedBy = "@mallory" });
         }
         using var output = new MemoryStream();
         ChangeExporter.Export(db.FilePath, null, new ExportRequest { From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 12, 31), Format = ExportFormat.Md }, output);

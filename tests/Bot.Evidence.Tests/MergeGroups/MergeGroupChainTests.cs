@@ -12,15 +12,15 @@ public sealed class MergeGroupChainTests
         using var db = new TestDatabase();
         await using (var store = db.Open())
         {
-            await store.AppendDecisionAsync(TestDatabase.Decision(1));
-            var first = await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1));
-            var second = await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(2));
+            await store.Decisions.AppendAsync(TestDatabase.Decision(1));
+            var first = await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(1));
+            var second = await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(2));
             Assert.That((first.Seq, second.Seq), Is.EqualTo((1L, 2L)), "a chain of its own, numbered from 1");
 
-            var found = await store.LatestMergeGroupDecisionAsync("ACME/payments", TestDatabase.MergeGroup(2).HeadSha);
+            var found = await store.MergeGroups.LatestForHeadAsync("ACME/payments", TestDatabase.MergeGroup(2).HeadSha);
             Assert.That(found?.Record, Is.EqualTo(TestDatabase.MergeGroup(2)));
-            Assert.That(await store.LatestDecisionForHeadAsync("acme/payments", TestDatabase.MergeGroup(2).HeadSha), Is.Null);
-            Assert.That(await store.LatestDecisionAsync("acme/payments", 0), Is.Null);
+            Assert.That(await store.Decisions.LatestForHeadAsync("acme/payments", TestDatabase.MergeGroup(2).HeadSha), Is.Null);
+            Assert.That(await store.Decisions.LatestAsync("acme/payments", 0), Is.Null);
         }
         var (exit, output) = VerifyRunner.Verify(db.FilePath);
         Assert.That(exit, Is.Zero, output);
@@ -34,8 +34,8 @@ public sealed class MergeGroupChainTests
         using var db = new TestDatabase();
         await using (var store = db.Open())
         {
-            await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1));
-            await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(2));
+            await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(1));
+            await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(2));
         }
         Assert.That(() => db.Sql("UPDATE merge_group_decisions SET conclusion = 'success' WHERE seq = 1"),
             Throws.Exception.With.Message.Contains("append-only"));
@@ -50,12 +50,12 @@ public sealed class MergeGroupChainTests
     {
         using var db = new TestDatabase();
         await using var store = db.Open();
-        await store.EnqueueDeliveryAsync(new Inbox.InboundDelivery("guid-1", "merge_group", "checks_requested", 42, "acme/payments", DateTimeOffset.UtcNow, [1]));
-        await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(3, deliveryId: "guid-1"));
+        await store.Inbox.EnqueueAsync(new Inbox.InboundDelivery("guid-1", "merge_group", "checks_requested", 42, "acme/payments", DateTimeOffset.UtcNow, [1]));
+        await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(3, deliveryId: "guid-1"));
 
-        Assert.That((await store.LatestMergeGroupDecisionForDeliveryAsync("guid-1"))?.Record.HeadSha, Is.EqualTo(TestDatabase.MergeGroup(3).HeadSha));
-        Assert.That(await store.LatestMergeGroupDecisionForDeliveryAsync("guid-2"), Is.Null);
-        Assert.That(await store.LatestDecisionForDeliveryAsync("guid-1"), Is.Null, "not a pull request decision");
+        Assert.That((await store.MergeGroups.LatestForDeliveryAsync("guid-1"))?.Record.HeadSha, Is.EqualTo(TestDatabase.MergeGroup(3).HeadSha));
+        Assert.That(await store.MergeGroups.LatestForDeliveryAsync("guid-2"), Is.Null);
+        Assert.That(await store.Decisions.LatestForDeliveryAsync("guid-1"), Is.Null, "not a pull request decision");
     }
 
     [Test]
@@ -65,7 +65,7 @@ public sealed class MergeGroupChainTests
         Assert.That(async () =>
         {
             await using var store = db.Open();
-            await store.AppendMergeGroupDecisionAsync(TestDatabase.MergeGroup(1) with { Conclusion = "pending" });
+            await store.MergeGroups.AppendAsync(TestDatabase.MergeGroup(1) with { Conclusion = "pending" });
         }, Throws.ArgumentException.With.Message.Contains("pending"));
     }
 }

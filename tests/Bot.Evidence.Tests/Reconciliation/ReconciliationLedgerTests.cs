@@ -38,7 +38,7 @@ public sealed class ReconciliationLedgerTests
     {
         using var db = new TestDatabase();
         await using var store = db.Open();
-        await store.AppendChangesAsync(
+        await store.Changes.AppendManyAsync(
         [
             Change(ChangeKinds.PullRequest, "1", "main", [Sha('1'), Sha('2')], merge: Sha('3')),
             Change(ChangeKinds.DirectPush, Sha('4'), "main", [Sha('4')], mergedAt: T0.AddDays(-10)),
@@ -59,9 +59,9 @@ public sealed class ReconciliationLedgerTests
         using var db = new TestDatabase();
         await using var store = db.Open();
         Assert.That(await store.Reconciliation.NewestHeldCommitAsync("acme/app", "main"), Is.Null);
-        await store.AppendChangesAsync([Change(ChangeKinds.DirectPush, Sha('4'), "main", [Sha('4')])]);
+        await store.Changes.AppendManyAsync([Change(ChangeKinds.DirectPush, Sha('4'), "main", [Sha('4')])]);
         Assert.That(await store.Reconciliation.NewestHeldCommitAsync("acme/app", "main"), Is.EqualTo(Sha('4')));
-        await store.AppendChangesAsync(
+        await store.Changes.AppendManyAsync(
         [
             Change(ChangeKinds.PullRequest, "1", "main", [Sha('1'), Sha('2')], merge: Sha('3')),
             Change(ChangeKinds.BranchDeletion, $"{Sha('3')}..{new string('0', 40)}", "main", [Sha('3'), new string('0', 40)]),
@@ -99,7 +99,7 @@ public sealed class ReconciliationLedgerTests
         using var db = new TestDatabase();
         await using (var store = db.Open())
         {
-            await store.AppendChangesAsync([Change(ChangeKinds.PullRequest, "1", "main", [Sha('1')])]);
+            await store.Changes.AppendManyAsync([Change(ChangeKinds.PullRequest, "1", "main", [Sha('1')])]);
             var endOfDay = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
             await store.Reconciliation.SaveAsync(new ReconciledBranch("acme/app", "main", Sha('1'), T0.AddDays(-30), endOfDay.AddMinutes(10)));
             await store.Reconciliation.SaveAsync(new ReconciledBranch("acme/app", "release/1", Sha('5'), T0.AddDays(-20), endOfDay.AddMinutes(-10)));

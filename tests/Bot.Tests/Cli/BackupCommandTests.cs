@@ -10,8 +10,7 @@ namespace Bot.Tests.Cli;
 public sealed class BackupCommandTests
 {
     /// <summary>Stores keyed as the service keys them: the test process's environment gives the CLI the same key.</summary>
-    private static EvidenceStore OpenStore(string path) =>
-        EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = path, HmacKey = System.Text.Encoding.UTF8.GetBytes(Support.BotUnderTest.HmacKey) });
+    private static IEvidenceStore OpenStore(string path) => Support.BotUnderTest.StoreAt(path).Open();
 
     private string _folder = null!;
 
@@ -72,7 +71,7 @@ public sealed class BackupCommandTests
         var backup = Path.Combine(_folder, "backups", "bot-backup.db");
         Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
         await using var store = OpenStore(database);
-        await store.AppendDecisionsAsync([.. Enumerable.Range(1, 500).Select(Decision)]);
+        await store.Decisions.AppendManyAsync([.. Enumerable.Range(1, 500).Select(Decision)]);
 
         // Writers keep going (evidence and inbox, as in the service) for the whole backup.
         using var stop = new CancellationTokenSource();
@@ -82,8 +81,8 @@ public sealed class BackupCommandTests
             while (!stop.IsCancellationRequested)
             {
                 var n = Interlocked.Increment(ref written);
-                await store.AppendDecisionAsync(Decision(n));
-                await store.EnqueueDeliveryAsync(new InboundDelivery(Guid.NewGuid().ToString(), "pull_request", "opened", 1, "octo/app",
+                await store.Decisions.AppendAsync(Decision(n));
+                await store.Inbox.EnqueueAsync(new InboundDelivery(Guid.NewGuid().ToString(), "pull_request", "opened", 1, "octo/app",
                     DateTimeOffset.UtcNow, new byte[2048], n));
             }
         });
@@ -113,7 +112,7 @@ public sealed class BackupCommandTests
         File.Copy(backup, restored);
         await using (var reopened = OpenStore(restored))
         {
-            Assert.That((await reopened.CountDeliveriesByStateAsync())[DeliveryState.Pending], Is.GreaterThan(0), "the inbox came along");
+            Assert.That((await reopened.Inbox.CountByStateAsync())[DeliveryState.Pending], Is.GreaterThan(0), "the inbox came along");
         }
         var (verifyExit, verifyOutput, _) = await RunAsync("verify", "--db", restored);
         Assert.That(verifyExit, Is.EqualTo(0), verifyOutput);
@@ -126,7 +125,7 @@ public sealed class BackupCommandTests
         var database = Path.Combine(_folder, "bot.db");
         await using (var store = OpenStore(database))
         {
-            await store.AppendDecisionAsync(Decision(1));
+            await store.Decisions.AppendAsync(Decision(1));
         }
         var backup = Path.Combine(_folder, "backup.db");
         await File.WriteAllTextAsync(backup, "an older backup");
@@ -147,7 +146,7 @@ public sealed class BackupCommandTests
         var database = Path.Combine(_folder, "bot.db");
         await using (var store = OpenStore(database))
         {
-            await store.AppendDecisionsAsync([.. Enumerable.Range(1, 5).Select(Decision)]);
+            await store.Decisions.AppendManyAsync([.. Enumerable.Range(1, 5).Select(Decision)]);
         }
         using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
         {

@@ -49,7 +49,7 @@ public sealed class FailedDeliveryGapTests
         var deliveryId = Guid.NewGuid().ToString();
         Assert.That((int)(await bot.SendAsync(eventName, body, deliveryId)).StatusCode, Is.EqualTo(202));
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-            (await bot.Store.CountDeliveriesByStateAsync())[Bot.Evidence.Inbox.DeliveryState.Failed] == 1), Is.True, "the delivery was given up");
+            (await bot.Store.Inbox.CountByStateAsync())[Bot.Evidence.Inbox.DeliveryState.Failed] == 1), Is.True, "the delivery was given up");
         return deliveryId;
     }
 

@@ -92,7 +92,7 @@ public sealed class MissedDeliveriesTests
             Assert.That((await RunsWhenAsync(github, Sha('2'), runs => runs.Count == 1 && runs[0].Status == "completed"))[0].Conclusion,
                 Is.EqualTo("success"));
             await first.DrainedAsync();
-            decision = (await first.Store.LatestDecisionAsync(Repo, 2))!.Seq;
+            decision = (await first.Store.Decisions.LatestAsync(Repo, 2))!.Seq;
         }
 
         // Stopped: Carol squash-merges, and neither the merge nor the push reaches the bot. (GitHub gives merged_at in whole
@@ -230,7 +230,7 @@ public sealed class MissedDeliveriesTests
     private static async Task SeedMarkAsync(BotUnderTest bot, FakeGitHubServer github, DateTimeOffset at)
     {
         var old = github.RecordDelivery("pull_request", WebhookPayloads.PullRequest("opened", Repo, 4, Sha('4')), deliveredAt: at);
-        await bot.Store.SaveRecordedDeliveriesMarkAsync(new(old.Id, at, at));
+        await bot.Store.RecordedDeliveries.SaveMarkAsync(new(old.Id, at, at));
     }
 
     /// <summary>While the bot was away, an hour ago: pull request #5 opened and its delivery missed (GitHub still keeps it).</summary>

@@ -46,7 +46,7 @@ internal sealed class RestartableBot : IAsyncDisposable
         bot.KeepGitHubRunning = true;
         if (all["Reconcile:DeliveriesEnabled"] == "true")
         {
-            Assert.That(await BotUnderTest.EventuallyAsync(async () => await bot.Store.RecordedDeliveriesMarkAsync() is { } mark && mark.PassedAt >= starting),
+            Assert.That(await BotUnderTest.EventuallyAsync(async () => await bot.Store.RecordedDeliveries.MarkAsync() is { } mark && mark.PassedAt >= starting),
                 Is.True, "the start-up deliveries pass ran");
         }
         return bot;
@@ -56,7 +56,7 @@ internal sealed class RestartableBot : IAsyncDisposable
         bot.Services.GetRequiredService<RecordedDeliveriesPass>().RunAsync(CancellationToken.None);
 
     public ListedDelivery Delivery(string deliveryId) =>
-        DeliveryAdministration.List(DatabasePath, new DeliveryFilter()).Single(d => d.DeliveryId == deliveryId);
+        BotUnderTest.StoreAt(DatabasePath).Deliveries.List(new DeliveryFilter()).Single(d => d.DeliveryId == deliveryId);
 
     public async ValueTask DisposeAsync()
     {
@@ -92,7 +92,7 @@ internal static class RecordedDeliveryExtensions
     {
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
         {
-            var counts = await bot.Store.CountDeliveriesByStateAsync();
+            var counts = await bot.Store.Inbox.CountByStateAsync();
             return counts[Bot.Evidence.Inbox.DeliveryState.Pending] == 0 && counts[Bot.Evidence.Inbox.DeliveryState.Processing] == 0;
         }, timeoutSeconds), Is.True, "the worker did not finish the inbox");
     }

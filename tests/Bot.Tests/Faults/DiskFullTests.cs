@@ -69,7 +69,7 @@ public sealed class DiskFullTests
             var database = new ServiceDatabase(Path.Combine(folder, "bot.db"));
             // Many more retries against the full disk than the two attempts allowed.
             await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.That(await bot.Store.LatestDecisionAsync(target.Repository, target.Number), Is.Null);
+            Assert.That(await bot.Store.Decisions.LatestAsync(target.Repository, target.Number), Is.Null);
             Assert.That(database.StateByDelivery()[id], Is.EqualTo("pending").Or.EqualTo("processing"),
                 "the delivery is neither dropped nor given up");
 
@@ -77,7 +77,7 @@ public sealed class DiskFullTests
             File.Delete(filler);
             await LoadEngine.DrainAsync(database, TimeSpan.FromSeconds(60));
             Assert.That(database.StateByDelivery()[id], Is.EqualTo("processed"));
-            Assert.That(await bot.Store.LatestDecisionAsync(target.Repository, target.Number), Is.Not.Null);
+            Assert.That(await bot.Store.Decisions.LatestAsync(target.Repository, target.Number), Is.Not.Null);
             Assert.That(await BotUnderTest.EventuallyAsync(async () => (await bot.Http.GetAsync("/readyz")).IsSuccessStatusCode), Is.True,
                 "ready again once writes succeed");
         }

@@ -46,7 +46,7 @@ public sealed class HostileContentTests
         Assert.That(await BotUnderTest.EventuallyAsync(() => (run = _bot.GitHub.CheckRuns(Repo).LastOrDefault(r => r.HeadSha == pr.HeadSha)) is not null, 60),
             Is.True, "a check run is posted");
         Assert.That(run!.Summary!.Length, Is.LessThanOrEqualTo(SummaryLimit));
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(Repo, pr.Number) is not null), Is.True,
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.Decisions.LatestAsync(Repo, pr.Number) is not null), Is.True,
             "the decision is recorded");
         return run;
     }
@@ -58,12 +58,12 @@ public sealed class HostileContentTests
 
         Assert.That((int)response.StatusCode, Is.EqualTo(202), "the signature is valid, so it is kept; GitHub alone can say whose it is");
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-            (await _bot.Store.CountDeliveriesByStateAsync()).GetValueOrDefault(DeliveryState.Failed) == 1), Is.True,
+            (await _bot.Store.Inbox.CountByStateAsync()).GetValueOrDefault(DeliveryState.Failed) == 1), Is.True,
             "GitHub refuses a token for the unknown installation; the delivery ends failed");
         Assert.That(_bot.GitHub.Calls.For("POST /app/installations/{id}/access_tokens"), Is.EqualTo(1),
             "failed at once: no retry can make the installation ours");
         Assert.That(_bot.GitHub.Calls.For("POST /repos/{owner}/{repo}/check-runs"), Is.Zero, "no check run posted anywhere");
-        Assert.That(await _bot.Store.LatestDecisionAsync("evil/elsewhere", 1), Is.Null, "nothing recorded as evidence");
+        Assert.That(await _bot.Store.Decisions.LatestAsync("evil/elsewhere", 1), Is.Null, "nothing recorded as evidence");
     }
 
     [Test]
@@ -73,8 +73,8 @@ public sealed class HostileContentTests
 
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-            (await _bot.Store.CountDeliveriesByStateAsync()).GetValueOrDefault(DeliveryState.Failed) == 1), Is.True);
-        Assert.That(await _bot.Store.LatestDecisionAsync("octo/not-installed", 1), Is.Null);
+            (await _bot.Store.Inbox.CountByStateAsync()).GetValueOrDefault(DeliveryState.Failed) == 1), Is.True);
+        Assert.That(await _bot.Store.Decisions.LatestAsync("octo/not-installed", 1), Is.Null);
     }
 
     [Test]

@@ -18,7 +18,7 @@ public sealed class HostileDeliveryTests
     [OneTimeTearDown]
     public async Task StopAsync() => await _bot.DisposeAsync();
 
-    private async Task<long> StoredAsync() => (await _bot.Store.CountDeliveriesByStateAsync()).Values.Sum();
+    private async Task<long> StoredAsync() => (await _bot.Store.Inbox.CountByStateAsync()).Values.Sum();
 
     private async Task AssertRefusedAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
     {
@@ -98,7 +98,7 @@ public sealed class HostileDeliveryTests
         var response = await _bot.SendAsync(eventName, Opened);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(202).Or.EqualTo(400), await response.Content.ReadAsStringAsync());
-        var counts = await _bot.Store.CountDeliveriesByStateAsync();
+        var counts = await _bot.Store.Inbox.CountByStateAsync();
         Assert.That(counts.Where(c => c.Key != Bot.Evidence.Inbox.DeliveryState.Ignored).Sum(c => c.Value), Is.Zero,
             "an unknown event is at most recorded as ignored, never queued for work");
         Assert.That(_bot.GitHub.Calls.Total, Is.Zero);

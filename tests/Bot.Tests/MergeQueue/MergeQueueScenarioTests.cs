@@ -44,7 +44,7 @@ public sealed class MergeQueueScenarioTests
         if (approved)
             _bot.GitHub.AddReview(pr, Bob, "APPROVED");
         await _bot.DeliverAndDrainAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, number, head));
-        Assert.That(await _bot.Store.LatestDecisionAsync(Repo, number), Is.Not.Null, $"#{number} was decided");
+        Assert.That(await _bot.Store.Decisions.LatestAsync(Repo, number), Is.Not.Null, $"#{number} was decided");
         return pr;
     }
 
@@ -86,13 +86,13 @@ public sealed class MergeQueueScenarioTests
         TestContext.Out.WriteLine($"API calls for one merge group evaluation (merge method, 1 PR): {_bot.GitHub.Calls.Total} " +
             string.Join(", ", _bot.GitHub.Calls.ByRoute.Select(kv => $"{kv.Key} x{kv.Value}")));
 
-        var recorded = await _bot.Store.LatestMergeGroupDecisionAsync(Repo, groupHead);
+        var recorded = await _bot.Store.MergeGroups.LatestForHeadAsync(Repo, groupHead);
         Assert.That(recorded, Is.Not.Null, "the group's decision is evidence");
         Assert.That((recorded!.Record.Conclusion, recorded.Record.CheckRunId, recorded.Record.BaseRef, recorded.Record.BaseSha),
             Is.EqualTo(("success", (long?)run.Id, "main", Base)));
-        var prDecision = await _bot.Store.LatestDecisionAsync(Repo, 1);
+        var prDecision = await _bot.Store.Decisions.LatestAsync(Repo, 1);
         Assert.That(recorded.Record.DecisionJson, Does.Contain($"\"decisionSeq\":{prDecision!.Seq}"), "it names the pull request's decision it relied on");
-        Assert.That(await _bot.Store.LatestDecisionAsync(Repo, 0), Is.Null, "nothing was recorded as a pull request decision");
+        Assert.That(await _bot.Store.Decisions.LatestAsync(Repo, 0), Is.Null, "nothing was recorded as a pull request decision");
     }
 
     [Test]
@@ -109,7 +109,7 @@ public sealed class MergeQueueScenarioTests
         Assert.That(run.Conclusion, Is.EqualTo("failure"));
         Assert.That(run.Title, Is.EqualTo("Not covered: #2"));
         Assert.That(RenderedText.Visible(run.Summary), Does.Contain("#2: its newest decision on 02c0000 is failure"));
-        Assert.That((await _bot.Store.LatestMergeGroupDecisionAsync(Repo, groupHead))!.Record.Conclusion, Is.EqualTo("failure"));
+        Assert.That((await _bot.Store.MergeGroups.LatestForHeadAsync(Repo, groupHead))!.Record.Conclusion, Is.EqualTo("failure"));
     }
 
     [Test]
@@ -219,10 +219,10 @@ public sealed class MergeQueueScenarioTests
 
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("merge_group action destroyed is not acted on"));
-        Assert.That((await _bot.Store.CountDeliveriesByStateAsync())[DeliveryState.Ignored], Is.EqualTo(1), "the delivery is kept");
+        Assert.That((await _bot.Store.Inbox.CountByStateAsync())[DeliveryState.Ignored], Is.EqualTo(1), "the delivery is kept");
         Assert.That(_bot.GitHub.CheckRuns(Repo), Has.Count.EqualTo(runsBefore));
         Assert.That(_bot.GitHub.Calls.Total, Is.Zero);
-        Assert.That(await _bot.Store.LatestMergeGroupDecisionAsync(Repo, groupHead), Is.Null);
+        Assert.That(await _bot.Store.MergeGroups.LatestForHeadAsync(Repo, groupHead), Is.Null);
     }
 
     [Test]
@@ -235,10 +235,10 @@ public sealed class MergeQueueScenarioTests
         var response = await _bot.SendAsync("merge_group", MergeGroupPayloads.ChecksRequested(Repo, groupHead, Base, 9, pr.HeadSha));
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
 
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => (await _bot.Store.CountDeliveriesByStateAsync())[DeliveryState.Failed] == 1),
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => (await _bot.Store.Inbox.CountByStateAsync())[DeliveryState.Failed] == 1),
             Is.True, "after the configured attempts the delivery is marked failed");
         var run = _bot.GitHub.CheckRuns(Repo).Single(r => r.HeadSha == groupHead);
         Assert.That((run.Conclusion, run.Title), Is.EqualTo(("failure", "Could not evaluate this merge group")));
-        Assert.That(await _bot.Store.LatestMergeGroupDecisionAsync(Repo, groupHead), Is.Null, "no decision without the facts");
+        Assert.That(await _bot.Store.MergeGroups.LatestForHeadAsync(Repo, groupHead), Is.Null, "no decision without the facts");
     }
 }

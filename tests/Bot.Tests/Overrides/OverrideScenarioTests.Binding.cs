@@ -69,7 +69,7 @@ public sealed partial class OverrideScenarioTests
         await DeliverAsync("issue_comment", WebhookPayloads.PullRequestComment(Repo, 1, comment.Id, Command, Carol.Id, Carol.Login));
 
         Assert.That(OverrideRecords(), Is.EqualTo(1));
-        Assert.That(await _bot.Store.ActiveOverrideAsync(Repo, 1, newHead), Is.Null);
+        Assert.That(await _bot.Store.Overrides.ActiveAsync(Repo, 1, newHead), Is.Null);
         Assert.That(LatestRun(newHead).Conclusion, Is.EqualTo("failure"));
     }
 
@@ -118,7 +118,7 @@ public sealed partial class OverrideScenarioTests
         release.SetResult();
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
         {
-            var counts = await _bot.Store.CountDeliveriesByStateAsync();
+            var counts = await _bot.Store.Inbox.CountByStateAsync();
             return counts[DeliveryState.Pending] == 0 && counts[DeliveryState.Processing] == 0;
         }), Is.True);
 

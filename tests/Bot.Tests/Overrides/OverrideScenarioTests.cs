@@ -67,7 +67,7 @@ public sealed partial class OverrideScenarioTests
         var summary = RenderedText.Visible(run.Summary);
         Assert.That(summary, Does.Contain(Reason));
         Assert.That(summary, Does.Contain("Failing rules: declaration"));
-        var active = await _bot.Store.ActiveOverrideAsync(Repo, 1, _pr.HeadSha);
+        var active = await _bot.Store.Overrides.ActiveAsync(Repo, 1, _pr.HeadSha);
         Assert.That(active, Is.Not.Null);
         Assert.That(active!.Record.ApproverLogin, Is.EqualTo("carol"));
         Assert.That(active.Record.Reason, Is.EqualTo(Reason));
@@ -96,7 +96,7 @@ public sealed partial class OverrideScenarioTests
         await CommentAsync(Alice, $"/ai-compliance override {Reason}");
 
         Assert.That(LatestRun(_pr.HeadSha).Conclusion, Is.EqualTo("failure"));
-        Assert.That(await _bot.Store.ActiveOverrideAsync(Repo, 1, _pr.HeadSha), Is.Null);
+        Assert.That(await _bot.Store.Overrides.ActiveAsync(Repo, 1, _pr.HeadSha), Is.Null);
         Assert.That(RenderedText.Visible(_bot.GitHub.Comments(Repo).Single().Body), Does.Contain("contributor"));
     }
 
@@ -132,7 +132,7 @@ public sealed partial class OverrideScenarioTests
         await CommentAsync(Carol, "/ai-compliance revoke");
 
         Assert.That(LatestRun(_pr.HeadSha).Conclusion, Is.EqualTo("failure"));
-        Assert.That(await _bot.Store.ActiveOverrideAsync(Repo, 1, _pr.HeadSha), Is.Null);
+        Assert.That(await _bot.Store.Overrides.ActiveAsync(Repo, 1, _pr.HeadSha), Is.Null);
     }
 
     [Test]
@@ -144,7 +144,7 @@ public sealed partial class OverrideScenarioTests
         _bot.GitHub.EditComment(comment.Id, Later);
         await DeliverAsync("issue_comment", WebhookPayloads.PullRequestComment(Repo, 1, comment.Id, Later, Carol.Id, Carol.Login, "edited"));
 
-        var active = await _bot.Store.ActiveOverrideAsync(Repo, 1, _pr.HeadSha);
+        var active = await _bot.Store.Overrides.ActiveAsync(Repo, 1, _pr.HeadSha);
         Assert.That(active!.Record.Reason, Is.EqualTo(Reason));
         Assert.That(active.Seq, Is.EqualTo(1), "the edit added no record");
         Assert.That(LatestRun(_pr.HeadSha).Title, Is.EqualTo("Overridden by @carol"));

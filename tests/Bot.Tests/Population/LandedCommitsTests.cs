@@ -70,7 +70,7 @@ public sealed class LandedCommitsTests
         await _bot.DeliverAndDrainAsync("push", LandingPayloads.Push(repo, "carol", landing));
 
         var row = (await RowsAsync(repo)).Single(); // the merge, and no direct push for its commits
-        var decision = await _bot.Store.LatestDecisionAsync(repo, 2);
+        var decision = await _bot.Store.Decisions.LatestAsync(repo, 2);
         Assert.Multiple(() =>
         {
             Assert.That(row.GetProperty("change_id").GetString(), Is.EqualTo("2"));
@@ -135,8 +135,8 @@ public sealed class LandedCommitsTests
     {
         var repo = $"acme/queue-{method}".ToLowerInvariant();
         var (second, third) = await TwoEvaluatedPullRequestsAsync(repo);
-        var decisionOfSecond = await _bot.Store.LatestDecisionAsync(repo, 2);
-        var decisionOfThird = await _bot.Store.LatestDecisionAsync(repo, 3);
+        var decisionOfSecond = await _bot.Store.Decisions.LatestAsync(repo, 2);
+        var decisionOfThird = await _bot.Store.Decisions.LatestAsync(repo, 3);
         // The queue lands the group as one push: each pull request on top of the one before it.
         var landedSecond = _bot.GitHub.Merge(second, method, Carol, _mergedAt);
         var landedThird = _bot.GitHub.Merge(third, method, Carol, _mergedAt);
@@ -228,10 +228,10 @@ public sealed class LandedCommitsTests
         var third = github.AddPullRequest(repo, 3, Erin, Third, body: AiBody, title: "Add the currency table", headRef: "currency");
         github.AddPullRequestCommit(third, Third, "Add the currency table\n\nAI-Assisted: Cursor 0.45\n", Erin);
         await _bot.DeliverAndDrainAsync("pull_request", WebhookPayloads.PullRequest("opened", repo, 3, Third));
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(repo, 3) is { Record.Conclusion: not "success" }), Is.True);
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.Decisions.LatestAsync(repo, 3) is { Record.Conclusion: not "success" }), Is.True);
         github.AddReview(third, Bob, "APPROVED");
         await _bot.DeliverAndDrainAsync("pull_request_review", WebhookPayloads.Review(repo, 3, Third));
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(repo, 3) is { Record.Conclusion: "success" }), Is.True);
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.Decisions.LatestAsync(repo, 3) is { Record.Conclusion: "success" }), Is.True);
         return (second, third);
     }
 
@@ -243,7 +243,7 @@ public sealed class LandedCommitsTests
         github.AddPullRequestCommit(pr, Second, "Handle rounding\n\nAI-Assisted: Claude Code\n", Alice);
         github.AddReview(pr, Bob, "APPROVED");
         await _bot.DeliverAndDrainAsync("pull_request", WebhookPayloads.PullRequest("opened", repo, 2, Second));
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(repo, 2) is { Record.Conclusion: "success" }), Is.True);
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.Decisions.LatestAsync(repo, 2) is { Record.Conclusion: "success" }), Is.True);
         return pr;
     }
 

@@ -47,7 +47,7 @@ public sealed class PopulationExportTests
         github.AddFile(pr1, "src/ledger.cs");
         github.AddReview(pr1, Bob, "APPROVED");
         await DeliverAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 1, Sha('1')));
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(Repo, 1) is { Record.Conclusion: "success" }), Is.True);
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.Decisions.LatestAsync(Repo, 1) is { Record.Conclusion: "success" }), Is.True);
         _squash1 = github.Merge(pr1, FakeMergeMethod.Squash, Carol, _mergedAt, "Add the ledger parser (#1)\n\nAI-Assisted: Cursor 0.45\n").After;
         await DeliverAsync("pull_request", Merged(Repo, 1, "Add the ledger parser", "alice", Sha('1'), BaseSha, _squash1, _mergedAt, "carol"));
 
@@ -62,7 +62,7 @@ public sealed class PopulationExportTests
         github.AddPullRequestCommit(pr3, Sha('3'), "Refactor fees\n\nAI-Assisted: Claude Code\n", Alice);
         github.AddReview(pr3, Bob, "APPROVED");
         await DeliverAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 3, Sha('3')));
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.LatestDecisionAsync(Repo, 3) is not null), Is.True);
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.Decisions.LatestAsync(Repo, 3) is not null), Is.True);
         var squash3 = github.Merge(pr3, FakeMergeMethod.Squash, Carol, _mergedAt, "Refactor fees (#3)\n").After;
         await DeliverAsync("pull_request", Merged(Repo, 3, "Refactor fees", "alice", Sha('3'), BaseSha, squash3, _mergedAt, "carol"));
 
@@ -123,7 +123,7 @@ public sealed class PopulationExportTests
     {
         var export = await ExportJsonAsync();
         var pr1 = Change(export, "1");
-        var decision = await _bot.Store.LatestDecisionAsync(Repo, 1);
+        var decision = await _bot.Store.Decisions.LatestAsync(Repo, 1);
         Assert.Multiple(() =>
         {
             Assert.That(pr1.GetProperty("repository").GetString(), Is.EqualTo(Repo));

@@ -81,7 +81,7 @@ public sealed class PopulationReconciliationTests
             (ChangeKinds.PullRequest, "1", ChangeSources.Reconcile),
             (ChangeKinds.DirectPush, Sha('d'), ChangeSources.Reconcile),
         }));
-        Assert.That((await after.Store.CountDeliveriesByStateAsync()).Values.Sum(), Is.EqualTo(1), "only #1's opened delivery, before the outage");
+        Assert.That((await after.Store.Inbox.CountByStateAsync()).Values.Sum(), Is.EqualTo(1), "only #1's opened delivery, before the outage");
 
         var now = DateTimeOffset.UtcNow;
         var (exit, output, error) = await ExportAsync(scenario.DatabasePath, now.AddDays(-1), now);

@@ -60,13 +60,13 @@ internal sealed class ReconcileScenario : IAsyncDisposable
 
     /// <summary>What the evaluation of an unchanged, decided pull request left behind, written straight into the store: a
     /// decision recorded at <paramref name="decidedAt"/> and the check run that shows it, for many pull requests at once.</summary>
-    public async Task SeedDecidedAsync(EvidenceStore store, IEnumerable<FakePullRequest> pulls, DateTimeOffset decidedAt)
+    public async Task SeedDecidedAsync(IEvidenceStore store, IEnumerable<FakePullRequest> pulls, DateTimeOffset decidedAt)
     {
         var list = pulls.ToList();
         var runs = list.ToDictionary(pr => pr, pr => GitHub.AddCheckRun(pr.Repository.FullName, pr.HeadSha, "AI Change Control", "in_progress", title: "Waiting for 1 approval").Id);
-        await store.AppendDecisionsAsync([.. list.Select(pr =>
+        await store.Decisions.AppendManyAsync([.. list.Select(pr =>
             Decision(pr.Repository.FullName, pr.Number, pr.HeadSha, pr.BaseRef, pr.Body, "pending", decidedAt))]);
-        await Task.WhenAll(list.Select(pr => store.SaveCheckRunAsync(
+        await Task.WhenAll(list.Select(pr => store.CheckRuns.SaveAsync(
             new CheckRunEntry(pr.Repository.FullName, pr.HeadSha, runs[pr], "in_progress", null, "Waiting for 1 approval", null, decidedAt.AddSeconds(-1)))));
     }
 

@@ -19,9 +19,9 @@ public sealed class ReconciledThroughExportTests
         var db = Path.Combine(folder, "bot.db");
         try
         {
-            await using (var store = EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = db, HmacKey = System.Text.Encoding.UTF8.GetBytes(Support.BotUnderTest.HmacKey) }))
+            await using (var store = Support.BotUnderTest.StoreAt(db).Open())
             {
-                await store.AppendChangeAsync(new ChangeRecord
+                await store.Changes.AppendAsync(new ChangeRecord
                 {
                     RecordedAt = Merged, InstallationId = 1, Repository = "acme/app", Kind = ChangeKinds.PullRequest, ChangeId = "1",
                     PullRequestNumber = 1, Title = "Clean change", Author = "alice", MergedAt = Merged, BaseRef = "main",

@@ -32,12 +32,12 @@ public sealed class StaleCheckSweepTests
         github.AddReviewAt(pr, Bob, "APPROVED", DateTimeOffset.UtcNow);
         var second = await scenario.StartBotAsync(reconcile: true);
 
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await second.Store.LatestDecisionAsync(Repo, 1) is { Record.Conclusion: "success" }), Is.True,
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await second.Store.Decisions.LatestAsync(Repo, 1) is { Record.Conclusion: "success" }), Is.True,
             string.Join("; ", github.CheckRuns(Repo)));
         Assert.That(github.CheckRuns(Repo)[^1], Has.Property("Status").EqualTo("completed").And.Property("Conclusion").EqualTo("success"));
-        var counts = await second.Store.CountDeliveriesByStateAsync();
+        var counts = await second.Store.Inbox.CountByStateAsync();
         Assert.That(counts.Values.Sum(), Is.EqualTo(1), "no delivery reached the second bot: the sweep alone found the review");
-        var decision = await second.Store.LatestDecisionAsync(Repo, 1);
+        var decision = await second.Store.Decisions.LatestAsync(Repo, 1);
         Assert.That(decision!.Record.DeliveryId, Is.Null, "recorded as the sweep's evaluation, not a delivery's");
     }
 
@@ -125,7 +125,7 @@ public sealed class StaleCheckSweepTests
                 "the delivery was evaluated while the sweep's evaluations were held");
             Assert.That(sweep.IsCompleted, Is.False);
             Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-                (await bot.Store.CountDeliveriesByStateAsync())[DeliveryState.Processed] == 1), Is.True);
+                (await bot.Store.Inbox.CountByStateAsync())[DeliveryState.Processed] == 1), Is.True);
         }
         finally
         {

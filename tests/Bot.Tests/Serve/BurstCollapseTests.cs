@@ -25,8 +25,8 @@ public sealed class BurstCollapseTests
 
         Assert.That(responses.Select(r => (int)r.StatusCode), Is.All.EqualTo(202));
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-            (await bot.Store.CountDeliveriesByStateAsync())[DeliveryState.Processed] == 10), Is.True, "every delivery is processed");
-        var latest = await bot.Store.LatestDecisionAsync(Repo, 7);
+            (await bot.Store.Inbox.CountByStateAsync())[DeliveryState.Processed] == 10), Is.True, "every delivery is processed");
+        var latest = await bot.Store.Decisions.LatestAsync(Repo, 7);
         Assert.That(latest, Is.Not.Null);
         Assert.That(latest!.Seq, Is.InRange(1, 3), "ten deliveries, a handful of evaluations");
         Assert.That(bot.GitHub.CheckRuns(Repo), Has.Count.EqualTo(1));

@@ -84,12 +84,12 @@ public sealed class CheckRunLifecycleTests
         var response = await _bot.SendAsync("pull_request", WebhookPayloads.PullRequest("edited", Repo, 2, head));
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
         Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-            (await _bot.Store.CountDeliveriesByStateAsync())[Bot.Evidence.Inbox.DeliveryState.Processed] == 2), Is.True);
+            (await _bot.Store.Inbox.CountByStateAsync())[Bot.Evidence.Inbox.DeliveryState.Processed] == 2), Is.True);
 
         var writesAfter = _bot.GitHub.Calls.For("POST /repos/{owner}/{repo}/check-runs") + _bot.GitHub.Calls.For("PATCH /repos/{owner}/{repo}/check-runs/{id}");
         Assert.That(writesAfter, Is.EqualTo(writesBefore));
         Assert.That(_bot.GitHub.CheckRuns(Repo).Single(r => r.HeadSha == head).UpdateCount, Is.Zero);
-        var latest = await _bot.Store.LatestDecisionAsync(Repo, 2);
+        var latest = await _bot.Store.Decisions.LatestAsync(Repo, 2);
         Assert.That(latest!.Seq, Is.EqualTo(2), "both evaluations are evidence");
     }
 

@@ -56,7 +56,7 @@ public sealed class CompleteInputsTests
     }
 
     private async Task<StoredDecision> DecisionAsync(int number) =>
-        await _bot.Store.LatestDecisionAsync(Repo, number) ?? throw new AssertionException($"no decision for #{number}");
+        await _bot.Store.Decisions.LatestAsync(Repo, number) ?? throw new AssertionException($"no decision for #{number}");
 
     [Test]
     public async Task An_undeclared_agent_co_author_at_commit_280_of_300_fails()
@@ -111,7 +111,7 @@ public sealed class CompleteInputsTests
         var overridden = _bot.GitHub.CheckRuns(Repo).Last(r => r.HeadSha == pr.HeadSha);
         Assert.That(overridden.Conclusion, Is.EqualTo("success"));
         Assert.That(overridden.Title, Is.EqualTo("Overridden by @carol"));
-        var active = await _bot.Store.ActiveOverrideAsync(Repo, 3, pr.HeadSha);
+        var active = await _bot.Store.Overrides.ActiveAsync(Repo, 3, pr.HeadSha);
         Assert.That(active!.Record.FailedRules, Is.EqualTo(new[] { RuleIds.CompleteInputs }));
     }
 

@@ -27,7 +27,7 @@ public sealed class IntakeOnlyTests
                 // Twenty poll intervals: a worker would have claimed the delivery and called GitHub long before.
                 await Task.Delay(TimeSpan.FromSeconds(1));
 
-                var counts = await intake.Store.CountDeliveriesByStateAsync();
+                var counts = await intake.Store.Inbox.CountByStateAsync();
                 Assert.That(counts.GetValueOrDefault(DeliveryState.Pending), Is.EqualTo(1), "kept, not lost");
                 Assert.That(counts.Values.Sum(), Is.EqualTo(1), "and not claimed");
                 Assert.That(intakeGitHub.Calls.Total, Is.Zero, "nothing was fetched or posted");
@@ -41,7 +41,7 @@ public sealed class IntakeOnlyTests
             var pullRequest = LoadPopulation.Create(workerGitHub, 1).PullRequests[0];
             await using var worker = await BotUnderTest.StartAsync(new Dictionary<string, string?> { ["Evidence:DatabasePath"] = database }, workerGitHub);
             Assert.That(await BotUnderTest.EventuallyAsync(async () =>
-                (await worker.Store.CountDeliveriesByStateAsync()).GetValueOrDefault(DeliveryState.Processed) == 1), Is.True);
+                (await worker.Store.Inbox.CountByStateAsync()).GetValueOrDefault(DeliveryState.Processed) == 1), Is.True);
             var runs = workerGitHub.CheckRuns(pullRequest.Repository).Where(r => r.HeadSha == pullRequest.HeadSha).ToList();
             Assert.That(runs, Has.Count.EqualTo(1));
             Assert.That(runs[0].Conclusion, Is.EqualTo(LoadPopulation.ConclusionOf(pullRequest.Expected)));

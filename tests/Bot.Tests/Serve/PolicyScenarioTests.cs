@@ -52,7 +52,7 @@ public sealed class PolicyScenarioTests
     private async Task<Bot.Evidence.Decisions.StoredDecision> RecordedDecisionAsync(int number)
     {
         Bot.Evidence.Decisions.StoredDecision? stored = null;
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => (stored = await _bot.Store.LatestDecisionAsync(Repo, number)) is not null),
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => (stored = await _bot.Store.Decisions.LatestAsync(Repo, number)) is not null),
             Is.True, $"no evidence record for #{number}");
         return stored!;
     }
@@ -227,9 +227,9 @@ public sealed class PolicyScenarioTests
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
 
         var failed = await BotUnderTest.EventuallyAsync(async () =>
-            (await _bot.Store.CountDeliveriesByStateAsync()).TryGetValue(Bot.Evidence.Inbox.DeliveryState.Failed, out var n) && n == 1);
+            (await _bot.Store.Inbox.CountByStateAsync()).TryGetValue(Bot.Evidence.Inbox.DeliveryState.Failed, out var n) && n == 1);
         Assert.That(failed, Is.True, "after the configured attempts the delivery is marked failed");
         Assert.That(_bot.GitHub.CheckRuns(Repo).Where(r => r.Conclusion == "success"), Is.Empty);
-        Assert.That(await _bot.Store.LatestDecisionAsync(Repo, 12), Is.Null, "no decision without the facts");
+        Assert.That(await _bot.Store.Decisions.LatestAsync(Repo, 12), Is.Null, "no decision without the facts");
     }
 }

@@ -71,7 +71,7 @@ public sealed class SensitiveApproversScenarioTests
 
         Assert.That(run.Conclusion, Is.EqualTo("success"), run.Summary);
         Assert.That(RenderedText.Visible(run.Summary), Does.Contain("`sensitive_approvers`: satisfied, active member of @acme/security"));
-        var stored = await _bot.Store.LatestDecisionAsync(Repo, 2);
+        var stored = await _bot.Store.Decisions.LatestAsync(Repo, 2);
         Assert.That(stored!.Record.ApprovalsJson, Does.Contain("\"sensitiveApprover\":{\"satisfies\":true,\"reason\":\"active member of @acme/security\"}"));
     }
 
@@ -114,12 +114,12 @@ public sealed class SensitiveApproversScenarioTests
         var response = await _bot.SendAsync("pull_request_review", WebhookPayloads.Review(Repo, 5, pr.HeadSha));
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
 
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => (await _bot.Store.CountDeliveriesByStateAsync())[DeliveryState.Failed] == 1),
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => (await _bot.Store.Inbox.CountByStateAsync())[DeliveryState.Failed] == 1),
             Is.True, "the attempts are used up and the delivery is marked failed");
         // The check run says so right after the delivery is marked failed.
         Assert.That(await BotUnderTest.EventuallyAsync(() => _bot.GitHub.CheckRuns(Repo).Any(r => r.HeadSha == pr.HeadSha)), Is.True);
         Assert.That(_bot.GitHub.CheckRuns(Repo).Where(r => r.Conclusion == "success"), Is.Empty);
         Assert.That(_bot.GitHub.CheckRuns(Repo).Last(r => r.HeadSha == pr.HeadSha).Title, Is.EqualTo("Could not evaluate this change"));
-        Assert.That(await _bot.Store.LatestDecisionAsync(Repo, 5), Is.Null, "no decision without the membership answer");
+        Assert.That(await _bot.Store.Decisions.LatestAsync(Repo, 5), Is.Null, "no decision without the membership answer");
     }
 }

@@ -102,7 +102,7 @@ public sealed class StartupSecretsTests
         try
         {
             var database = Path.Combine(folder, "bot.db");
-            await using (EvidenceStore.Open(new EvidenceStoreOptions { DatabasePath = database, HmacKey = Encoding.UTF8.GetBytes(new string('o', 40)) }))
+            await using (EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = database, HmacKey = Encoding.UTF8.GetBytes(new string('o', 40)) }).Open())
             {
             }
 

@@ -32,8 +32,8 @@ public sealed class WebFlowSettingTests
 
     private static async Task<long[]> ContributorIdsAsync(BotUnderTest bot, int number)
     {
-        Assert.That(await BotUnderTest.EventuallyAsync(async () => await bot.Store.LatestDecisionAsync(Repo, number) is not null), Is.True);
-        var decision = await bot.Store.LatestDecisionAsync(Repo, number);
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await bot.Store.Decisions.LatestAsync(Repo, number) is not null), Is.True);
+        var decision = await bot.Store.Decisions.LatestAsync(Repo, number);
         return [.. JsonDocument.Parse(decision!.Record.ContributorsJson).RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetInt64())];
     }
 }

@@ -17,7 +17,7 @@ public sealed class WebhookReceivingTests
     [TearDown]
     public async Task TearDown() => await _bot.DisposeAsync();
 
-    private async Task<long> StoredDeliveries() => (await _bot.Store.CountDeliveriesByStateAsync()).Values.Sum();
+    private async Task<long> StoredDeliveries() => (await _bot.Store.Inbox.CountByStateAsync()).Values.Sum();
 
     [Test]
     public async Task Every_answer_says_how_long_intake_took_in_Server_Timing()
@@ -55,7 +55,7 @@ public sealed class WebhookReceivingTests
         Assert.That(old.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(@new.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(neither.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a secret no longer configured is refused");
-        Assert.That((await rotating.Store.CountDeliveriesByStateAsync()).Values.Sum(), Is.EqualTo(2));
+        Assert.That((await rotating.Store.Inbox.CountByStateAsync()).Values.Sum(), Is.EqualTo(2));
     }
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class WebhookReceivingTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("ignored"));
-        var counts = await _bot.Store.CountDeliveriesByStateAsync();
+        var counts = await _bot.Store.Inbox.CountByStateAsync();
         Assert.That(counts[DeliveryState.Ignored], Is.EqualTo(1));
     }
 

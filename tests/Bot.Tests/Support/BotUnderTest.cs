@@ -46,7 +46,11 @@ public sealed class BotUnderTest : IAsyncDisposable
     /// <summary>What the service logged (warnings and above).</summary>
     public CapturedLog Log { get; }
     public string DatabasePath => Path.Combine(_folder, "bot.db");
-    public EvidenceStore Store => _app.Services.GetRequiredService<EvidenceStore>();
+    public IEvidenceStore Store => _app.Services.GetRequiredService<IEvidenceStore>();
+
+    /// <summary>The store in a database file, through the entry point the commands use, with the chain key the bot under test uses.</summary>
+    public static IEvidenceProvider StoreAt(string databasePath) =>
+        EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = databasePath, HmacKey = Encoding.UTF8.GetBytes(HmacKey) });
     public IServiceProvider Services => _app.Services;
 
     /// <summary>True: disposing stops the service only, so a test can start another on the same fake GitHub (a restart).</summary>
@@ -123,10 +127,10 @@ public sealed class BotUnderTest : IAsyncDisposable
         Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
         Assert.That(await EventuallyAsync(async () =>
         {
-            var counts = await Store.CountDeliveriesByStateAsync();
+            var counts = await Store.Inbox.CountByStateAsync();
             return counts[DeliveryState.Pending] == 0 && counts[DeliveryState.Processing] == 0;
         }), Is.True, "the worker did not finish the delivery");
-        Assert.That((await Store.CountDeliveriesByStateAsync())[DeliveryState.Failed], Is.Zero, "a delivery failed");
+        Assert.That((await Store.Inbox.CountByStateAsync())[DeliveryState.Failed], Is.Zero, "a delivery failed");
     }
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; the bot works in the background.</summary>

@@ -1,4 +1,6 @@
 using Bot.Evidence.Dashboard;
+using Bot.Evidence.Health;
+using Bot.Evidence.Storage;
 
 namespace Bot.Dashboard.Evidence;
 
@@ -13,13 +15,13 @@ public sealed record VerificationRun(DateTimeOffset At, string By, TimeSpan Took
 /// the work), and remembers the latest run for the Overview. Kept in memory: after a restart the Overview says the chains
 /// have not been verified by this process yet.
 /// </summary>
-public sealed class VerificationLog(TimeProvider clock)
+public sealed class VerificationLog(TimeProvider clock, IStoreErrors errors)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
     public VerificationRun? Latest { get; private set; }
 
-    public async Task<VerificationRun> RunAsync(string dbPath, byte[]? hmacKey, string by, CancellationToken cancellationToken)
+    public async Task<VerificationRun> RunAsync(IAuditReader store, string by, CancellationToken cancellationToken)
     {
         await _one.WaitAsync(cancellationToken);
         try
@@ -30,10 +32,10 @@ public sealed class VerificationLog(TimeProvider clock)
             try
             {
                 // Recomputing every hash takes seconds on a large store: off the request thread.
-                var chains = await Task.Run(() => ChainCheck.VerifyAll(dbPath, hmacKey), cancellationToken);
+                var chains = await Task.Run(store.VerifyChains, cancellationToken);
                 run = new VerificationRun(at, by, clock.GetElapsedTime(started), chains, null);
             }
-            catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException or Bot.Evidence.Storage.EvidenceSchemaException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or EvidenceSchemaException or UnauthorizedAccessException || errors.IsStoreError(e))
             {
                 run = new VerificationRun(at, by, clock.GetElapsedTime(started), [], e.Message);
             }

@@ -9,7 +9,7 @@ namespace Bot.Dashboard.Http;
 /// <summary>
 /// <c>GET /dashboard/sample/export?from=&amp;to=&amp;repo=&amp;format=&amp;sample=&amp;seed=&amp;stratify=</c>: the downloads of the
 /// Sample page. The arguments go through the export's own parser and the bytes come from the export itself
-/// (<see cref="ChangeExporter"/>), so a download is byte for byte what <c>bot export</c> writes with the same arguments
+/// (<see cref="IChangeExport"/>), so a download is byte for byte what <c>bot export</c> writes with the same arguments
 /// and <c>--web-url</c> set to GitHub:WebBaseUrl.
 /// </summary>
 internal static class SampleExport
@@ -36,9 +36,9 @@ internal static class SampleExport
 
         context.Response.ContentType = ExportArguments.ContentType(request.Format);
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(request)}\"";
-        // The exporter streams synchronously from SQLite; it runs off the request thread and writes straight to the body.
+        // The exporter streams synchronously from the store; it runs off the request thread and writes straight to the body.
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-        await Task.Run(() => ChangeExporter.Export(store.DatabasePath, store.HmacKey, request, context.Response.Body), context.RequestAborted);
+        await Task.Run(() => store.Export.Export(request, context.Response.Body), context.RequestAborted);
     }
 
     /// <summary>cc81-2025-01-01-to-2025-03-31-sample-25-seed-audit.csv: the period, and the sample with its seed (letters,

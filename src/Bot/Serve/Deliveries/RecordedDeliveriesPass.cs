@@ -1,4 +1,3 @@
-using Bot.Evidence;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Inbox;
 using Bot.GitHub;
@@ -30,7 +29,8 @@ public sealed record DeliveriesPassResult(int Listed, int Missing, int TakenIn, 
 /// </summary>
 public sealed class RecordedDeliveriesPass(
     GitHubApp github,
-    EvidenceStore store,
+    IDeliveryInbox inbox,
+    IRecordedDeliveriesCursor cursor,
     InboxSignal signal,
     IOptions<RecordedDeliveriesOptions> options,
     TimeProvider clock,
@@ -41,10 +41,10 @@ public sealed class RecordedDeliveriesPass(
     public async Task<DeliveriesPassResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var mark = await store.RecordedDeliveriesMarkAsync(cancellationToken);
+        var mark = await cursor.MarkAsync(cancellationToken);
         // The first pass of a file has no mark: it reads back to the inbox's first delivery (older ones were never the bot's
         // to miss), so a new installation does not take in days of deliveries sent before it existed.
-        var since = mark is null ? await store.FirstDeliveryReceivedAtAsync(cancellationToken) ?? now : (DateTimeOffset?)null;
+        var since = mark is null ? await cursor.FirstReceivedAsync(cancellationToken) ?? now : (DateTimeOffset?)null;
         var (listed, newest, reachedSeen) = await ListSinceAsync(mark, since, cancellationToken);
 
         var gap = mark is null || reachedSeen ? null : await RetentionGapAsync(mark, listed, now, cancellationToken);
@@ -52,7 +52,7 @@ public sealed class RecordedDeliveriesPass(
         // A redelivery is another attempt with the same GUID; the first attempt's time is when the event happened.
         var missing = new List<(HookDelivery Newest, DateTimeOffset First)>();
         var attempts = listed.GroupBy(d => d.DeliveryGuid, StringComparer.Ordinal).ToList();
-        var held = await store.HeldDeliveriesAsync([.. attempts.Select(g => g.Key)], cancellationToken);
+        var held = await cursor.HeldAsync([.. attempts.Select(g => g.Key)], cancellationToken);
         foreach (var delivery in attempts.Where(g => !held.Contains(g.Key)))
             missing.Add((delivery.MaxBy(d => d.Id)!, delivery.Min(d => d.DeliveredAt)));
 
@@ -63,7 +63,7 @@ public sealed class RecordedDeliveriesPass(
 
         // Only now, with every missing delivery in the inbox (or accounted for), does the mark move: a pass that fails half
         // way is read again from the old mark, and what it already took in is then a duplicate.
-        await store.SaveRecordedDeliveriesMarkAsync(newest is null
+        await cursor.SaveMarkAsync(newest is null
             ? new RecordedDeliveriesMark(mark?.NewestDeliveryId ?? 0, mark?.NewestDeliveredAt ?? now, now)
             : new RecordedDeliveriesMark(newest.Id, newest.DeliveredAt, now), cancellationToken);
 
@@ -107,7 +107,7 @@ public sealed class RecordedDeliveriesPass(
         var gap = new DeliveryRetentionGap(mark.PassedAt, listed.Count > 0 ? listed.Min(d => d.DeliveredAt) : now, now);
         logger.LogError("Deliveries between {MissedAfter:O} and {MissedBefore:O} may be lost: the last deliveries pass ran {Days:F1} days ago and GitHub keeps deliveries {Retention} days; the window is recorded and the export lists it. Branch reconciliation records the changes of that window",
             gap.MissedAfter, gap.MissedBefore, (now - mark.PassedAt).TotalDays, options.Value.DeliveriesRetentionDays);
-        await store.AppendDeliveryRetentionGapAsync(gap, cancellationToken);
+        await cursor.AppendRetentionGapAsync(gap, cancellationToken);
         return gap;
     }
 
@@ -132,7 +132,7 @@ public sealed class RecordedDeliveriesPass(
             logger.LogError("Missed delivery {DeliveryId} ({Event}) cannot be taken in: {Reason}", delivery.DeliveryGuid, eventName, intake.Refusal);
             return Outcome.Refused;
         }
-        var stored = await accepted.StoreAsync(store, signal, cancellationToken);
+        var stored = await accepted.StoreAsync(inbox, signal, cancellationToken);
         logger.LogInformation("Took in missed delivery {DeliveryId} ({Event} {Action}, delivered {DeliveredAt:O}, GitHub status {Status})",
             delivery.DeliveryGuid, eventName, accepted.Route.Action, firstDeliveredAt, delivery.Status);
         return stored == EnqueueResult.Accepted ? Outcome.TakenIn : Outcome.Duplicate;

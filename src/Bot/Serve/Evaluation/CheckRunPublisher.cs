@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Bot.Core.Model;
 using Bot.Core.Rendering;
-using Bot.Evidence;
 using Bot.Evidence.CheckRuns;
 using Bot.GitHub.Rest;
 using Microsoft.Extensions.Options;
@@ -12,14 +11,14 @@ namespace Bot.Serve.Evaluation;
 /// <summary>Posts the decision as the check run of a head SHA (policy.md §4 lifecycle): one run per head, updated in place
 /// while queued or in progress; a changed result after completion gets a new run (GitHub never reopens a completed one);
 /// an identical result is not posted again.</summary>
-public sealed class CheckRunPublisher(EvidenceStore store, IOptions<ChecksOptions> options, TimeProvider clock)
+public sealed class CheckRunPublisher(ICheckRunCache checkRuns, IOptions<ChecksOptions> options, TimeProvider clock)
 {
     public async Task<long> PublishAsync(IGitHubInstallationClient client, PullRequestKey key, string headSha, Conclusion conclusion,
         CheckRunText text, string externalId, CancellationToken cancellationToken)
     {
         var (status, conclusionWord) = CheckRunState(conclusion);
         var summarySha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Summary)));
-        var existing = await store.GetCheckRunAsync(key.Repository, headSha, cancellationToken);
+        var existing = await checkRuns.GetAsync(key.Repository, headSha, cancellationToken);
         if (existing is not null && existing.Status == status && existing.Conclusion == conclusionWord &&
             existing.Title == text.Title && existing.SummarySha256 == summarySha)
         {
@@ -42,7 +41,7 @@ public sealed class CheckRunPublisher(EvidenceStore store, IOptions<ChecksOption
             ? await client.UpdateCheckRunAsync(key.Owner, key.Repo, existing.CheckRunId, request with { Name = null, HeadSha = null }, cancellationToken)
             : await client.CreateCheckRunAsync(key.Owner, key.Repo, request with { StartedAt = now }, cancellationToken);
 
-        await store.SaveCheckRunAsync(new CheckRunEntry(key.Repository, headSha, run.Id, status, conclusionWord, text.Title, summarySha, now), cancellationToken);
+        await checkRuns.SaveAsync(new CheckRunEntry(key.Repository, headSha, run.Id, status, conclusionWord, text.Title, summarySha, now), cancellationToken);
 
         if (options.Value.PostCommitStatus)
         {

@@ -2,7 +2,9 @@ using Bot.Core.Evaluation;
 using Bot.Core.Model;
 using Bot.Core.Overrides;
 using Bot.Core.Rendering;
-using Bot.Evidence;
+using Bot.Evidence.Decisions;
+using Bot.Evidence.Health;
+using Bot.Evidence.Overrides;
 using Bot.Evidence.Chain;
 using Bot.GitHub;
 using Bot.Serve.Http;
@@ -20,7 +22,10 @@ public sealed class PullRequestEvaluator(
     PolicyResolver policies,
     TeamMembershipCache teams,
     CheckRunPublisher publisher,
-    EvidenceStore store,
+    IDecisionLog decisions,
+    IOverrideLog overrideLog,
+    IStoreHealth storeHealth,
+    IStoreErrors storeErrors,
     TimeProvider clock,
     ILogger<PullRequestEvaluator> logger,
     ServerFacts server)
@@ -34,7 +39,7 @@ public sealed class PullRequestEvaluator(
         // A process killed after recording a decision but before marking its delivery processed gets that delivery
         // back at start-up: its evaluation is already evidence, and recording it again would count it twice. Only a
         // delivery claimed before can be in that state, so a first attempt skips the lookup.
-        if (trigger is { Retried: true } && await store.LatestDecisionForDeliveryAsync(trigger.DeliveryId, cancellationToken) is { } recorded)
+        if (trigger is { Retried: true } && await decisions.LatestForDeliveryAsync(trigger.DeliveryId, cancellationToken) is { } recorded)
         {
             return new EvaluationOutcome(Enum.TryParse<Conclusion>(recorded.Record.Conclusion, ignoreCase: true, out var conclusion) ? conclusion : null,
                 recorded.Record.HeadSha, recorded.Seq, $"delivery {deliveryId} was already evaluated and recorded (seq {recorded.Seq})");
@@ -50,7 +55,7 @@ public sealed class PullRequestEvaluator(
 
         // policy.md §7: an approved exception recorded for this very head turns its failure into success, for the rules
         // that were failing when it was approved.
-        var active = await store.ActiveOverrideAsync(key.Repository, key.Number, pullRequest.HeadSha, cancellationToken);
+        var active = await overrideLog.ActiveAsync(key.Repository, key.Number, pullRequest.HeadSha, cancellationToken);
         var decision = OverrideApplier.Apply(evaluated, pullRequest.HeadSha, active is null ? null
             : new ApprovedOverride(active.Record.HeadSha, active.Record.ApproverId, active.Record.ApproverLogin, active.Record.RecordedAt, active.Record.Reason,
                 active.Record.FailedRules));
@@ -60,14 +65,14 @@ public sealed class PullRequestEvaluator(
         var checkRunId = await publisher.PublishAsync(client, key, pullRequest.HeadSha, decision.Conclusion, text,
             DecisionRecordFactory.ExternalId(decisionJson), cancellationToken);
 
-        var health = ServiceHealth.For(store);
+        var health = ServiceHealth.For(storeHealth);
         AppendedRecord appended;
         try
         {
-            appended = await store.AppendDecisionAsync(
+            appended = await decisions.AppendAsync(
                 DecisionRecordFactory.Create(context, decision, decisionJson, checkRunId, clock.GetUtcNow()), cancellationToken);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (storeErrors.IsStoreError(e) || e is IOException)
         {
             // Disk full, database locked: the delivery is retried from the inbox; /readyz says why decisions wait.
             health.WriteFailed($"{e.GetType().Name}: {e.Message}", clock.GetUtcNow());

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Bot.Evidence;
+using Bot.Evidence.Health;
+using Bot.Evidence.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Http;
@@ -14,7 +15,7 @@ public sealed record ReadinessReport(IReadOnlyList<string> Problems, long? Pendi
 /// <c>Readiness:WriteProbeSeconds</c>, and the workers' last write did not fail) and the inbox is not over
 /// <c>Readiness:MaxPendingDeliveries</c>. The reasons go to the log, once per change (probes come every few seconds),
 /// and to <c>/status</c>; <c>/readyz</c> only says yes or no.</summary>
-public sealed class Readiness(EvidenceStore store, IOptions<ReadinessOptions> options, ILogger<Readiness> logger)
+public sealed class Readiness(IDeliveryInbox inbox, IStoreHealth storeHealth, IOptions<ReadinessOptions> options, ILogger<Readiness> logger)
 {
     private readonly Lock _gate = new();
     private string _lastProblems = "";
@@ -23,13 +24,13 @@ public sealed class Readiness(EvidenceStore store, IOptions<ReadinessOptions> op
     {
         var settings = options.Value;
         var problems = new List<string>();
-        if (ServiceHealth.For(store).StoreProblem is { } failing)
+        if (ServiceHealth.For(storeHealth).StoreProblem is { } failing)
             problems.Add(failing);
         await ProbeWriteAsync(settings.WriteProbeSeconds, problems, cancellationToken);
         long? pending = null;
         try
         {
-            pending = await store.CountPendingDeliveriesAsync(cancellationToken);
+            pending = await inbox.CountPendingAsync(cancellationToken);
             if (pending > settings.MaxPendingDeliveries)
                 problems.Add(string.Create(CultureInfo.InvariantCulture,
                     $"the inbox holds {pending} pending deliveries, over Readiness:MaxPendingDeliveries ({settings.MaxPendingDeliveries})"));
@@ -49,7 +50,7 @@ public sealed class Readiness(EvidenceStore store, IOptions<ReadinessOptions> op
         bound.CancelAfter(TimeSpan.FromSeconds(seconds));
         try
         {
-            await store.ProbeWriteAsync(bound.Token).WaitAsync(bound.Token);
+            await storeHealth.ProbeWriteAsync(bound.Token).WaitAsync(bound.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Bot.Evidence;
+using Bot.Evidence.Health;
 
 namespace Bot.Serve.Http;
 
@@ -8,13 +8,13 @@ namespace Bot.Serve.Http;
 public sealed class ServiceHealth
 {
     // One per evidence store, so each host (tests run several in one process) has its own without a DI registration.
-    private static readonly ConditionalWeakTable<EvidenceStore, ServiceHealth> ByStore = [];
+    private static readonly ConditionalWeakTable<IStoreHealth, ServiceHealth> ByStore = [];
 
     private readonly Lock _gate = new();
     private string? _problem;
     private DateTimeOffset _since;
 
-    public static ServiceHealth For(EvidenceStore store) => ByStore.GetValue(store, _ => new ServiceHealth());
+    public static ServiceHealth For(IStoreHealth store) => ByStore.GetValue(store, _ => new ServiceHealth());
 
     /// <summary>Null while writes succeed; else since when and why they fail.</summary>
     public string? StoreProblem

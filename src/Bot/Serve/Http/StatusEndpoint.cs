@@ -1,5 +1,6 @@
 using System.Reflection;
-using Bot.Evidence;
+using Bot.Evidence.Health;
+using Bot.Evidence.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Http;
@@ -20,13 +21,13 @@ public static class StatusEndpoint
         app.MapGet(Path, HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, IOptions<MetricsOptions> metrics, Readiness readiness, EvidenceStore store,
+    private static async Task HandleAsync(HttpContext context, IOptions<MetricsOptions> metrics, Readiness readiness, IDeliveryInbox inbox, IStoreHealth storeHealth,
         IOptions<ReadinessOptions> limits, IOptions<WorkerOptions> workers, IOptions<GitHubOptions> github, AppCredentialsCheck credentials)
     {
         if (!BearerToken.Admit(context, metrics.Value.Token))
             return;
         var report = await readiness.CheckAsync(context.RequestAborted);
-        var counts = await store.CountDeliveriesByStateAsync(context.RequestAborted);
+        var counts = await inbox.CountByStateAsync(context.RequestAborted);
         var status = new ServiceStatus(
             report.Ready,
             report.Problems,
@@ -35,7 +36,7 @@ public static class StatusEndpoint
             workers.Value.Enabled,
             github.Value.AppId,
             credentials.Result,
-            store.DatabasePath,
+            storeHealth.Location,
             Version);
         await context.Response.WriteAsJsonAsync(status, ServeJsonContext.Default.ServiceStatus, contentType: null, context.RequestAborted);
     }

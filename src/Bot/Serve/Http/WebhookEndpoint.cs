@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bot.Evidence;
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Webhooks;
 using Bot.Serve.Intake;
@@ -27,12 +26,12 @@ public static class WebhookEndpoint
         app.MapPost(path, HandleAsync);
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
+    private static async Task<IResult> HandleAsync(HttpContext http, IDeliveryInbox inbox, InboxSignal signal,
         IOptions<GitHubOptions> options, WebhookSecrets secrets, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
     {
         var started = Stopwatch.GetTimestamp();
         using var intake = ServeTelemetry.StartIntake();
-        var answer = await AnswerAsync(http, store, signal, options, secrets, clock, loggers, bodies);
+        var answer = await AnswerAsync(http, inbox, signal, options, secrets, clock, loggers, bodies);
         IntakeTelemetry.Record(http, answer, intake);
         // The standard Server-Timing header: how long the service took from reading the body to storing it. GitHub's
         // delivery log shows response headers, so a slow acknowledgement can be told apart from a slow network.
@@ -41,7 +40,7 @@ public static class WebhookEndpoint
         return answer;
     }
 
-    private static async Task<IResult> AnswerAsync(HttpContext http, EvidenceStore store, InboxSignal signal,
+    private static async Task<IResult> AnswerAsync(HttpContext http, IDeliveryInbox inbox, InboxSignal signal,
         IOptions<GitHubOptions> options, WebhookSecrets secrets, TimeProvider clock, ILoggerFactory loggers, WebhookBodyReader bodies)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -98,7 +97,7 @@ public static class WebhookEndpoint
         deadline.CancelAfter(TimeSpan.FromSeconds(settings.WebhookStoreTimeoutSeconds));
         try
         {
-            var storing = accepted.StoreAsync(store, signal, deadline.Token);
+            var storing = accepted.StoreAsync(inbox, signal, deadline.Token);
             // Stop waiting at the deadline: the insert is skipped if it has not started; if it was already being written
             // it is kept (a redelivery is then answered "duplicate"), so a 503 never loses a delivery either way.
             result = await storing.WaitAsync(deadline.Token);

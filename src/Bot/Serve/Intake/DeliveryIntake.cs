@@ -1,4 +1,3 @@
-using Bot.Evidence;
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Webhooks;
 using Bot.Serve.Processing;
@@ -29,11 +28,11 @@ public sealed record IntakeReading(AcceptedDelivery? Accepted, string? Refusal);
 public sealed record AcceptedDelivery(InboundDelivery Delivery, RouteDecision Route)
 {
     /// <summary>Stores it and, when it is new work, wakes the dispatcher.</summary>
-    public async Task<EnqueueResult> StoreAsync(EvidenceStore store, InboxSignal signal, CancellationToken cancellationToken)
+    public async Task<EnqueueResult> StoreAsync(IDeliveryInbox inbox, InboxSignal signal, CancellationToken cancellationToken)
     {
         var result = Route.Act
-            ? await store.EnqueueDeliveryAsync(Delivery, cancellationToken)
-            : await store.EnqueueIgnoredDeliveryAsync(Delivery, cancellationToken);
+            ? await inbox.EnqueueAsync(Delivery, cancellationToken)
+            : await inbox.EnqueueIgnoredAsync(Delivery, cancellationToken);
         if (result == EnqueueResult.Accepted && Route.Act)
             signal.Notify();
         return result;

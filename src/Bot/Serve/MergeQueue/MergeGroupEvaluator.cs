@@ -1,7 +1,7 @@
 using Bot.Core.MergeQueue;
 using Bot.Core.Model;
 using Bot.Core.Rendering;
-using Bot.Evidence;
+using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.MergeGroups;
 using Bot.GitHub;
@@ -21,7 +21,8 @@ public sealed class MergeGroupEvaluator(
     GitHubApp github,
     MergeGroupFacts facts,
     CheckRunPublisher publisher,
-    EvidenceStore store,
+    IMergeGroupLog mergeGroups,
+    IStoreErrors storeErrors,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<MergeGroupEvaluator> logger)
@@ -37,7 +38,7 @@ public sealed class MergeGroupEvaluator(
         var group = queued.MergeGroup;
 
         // A process killed after recording but before marking the delivery processed gets it back: it is decided already.
-        if (delivery.Attempts > 1 && await store.LatestMergeGroupDecisionForDeliveryAsync(delivery.DeliveryId, cancellationToken) is { } recorded)
+        if (delivery.Attempts > 1 && await mergeGroups.LatestForDeliveryAsync(delivery.DeliveryId, cancellationToken) is { } recorded)
         {
             logger.LogInformation("Merge group {HeadSha} of {Repository}: delivery {DeliveryId} was already decided (seq {Seq})",
                 group.HeadSha, repository, delivery.DeliveryId, recorded.Seq);
@@ -48,7 +49,7 @@ public sealed class MergeGroupEvaluator(
         {
             await EvaluateAsync(key, group, delivery.DeliveryId, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !StorageFailure.Is(e) && delivery.Attempts >= options.Value.MaxAttempts)
+        catch (Exception e) when (e is not OperationCanceledException && !storeErrors.IsUnavailable(e) && delivery.Attempts >= options.Value.MaxAttempts)
         {
             await ReportUnableToEvaluateAsync(key, group.HeadSha, $"{e.GetType().Name}: {e.Message}", cancellationToken);
             throw;
@@ -62,7 +63,7 @@ public sealed class MergeGroupEvaluator(
         var decisionJson = MergeGroupJson.Serialize(decision);
         var checkRunId = await publisher.PublishAsync(client, key, group.HeadSha, decision.Conclusion, MergeGroupRenderer.Render(decision),
             DecisionRecordFactory.ExternalId(decisionJson), cancellationToken);
-        var appended = await store.AppendMergeGroupDecisionAsync(new MergeGroupRecord
+        var appended = await mergeGroups.AppendAsync(new MergeGroupRecord
         {
             RecordedAt = clock.GetUtcNow(),
             InstallationId = key.InstallationId,

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Bot.Core.MergeQueue;
 using Bot.Core.Model;
-using Bot.Evidence;
 using Bot.Evidence.Decisions;
 using Bot.GitHub.Rest;
 using Bot.GitHub.Webhooks.Payloads;
@@ -13,7 +12,7 @@ namespace Bot.Serve.MergeQueue;
 /// store does not hold. Calls: one compare (<c>base_sha...head_sha</c>, a page per 100 commits); then, only for commits
 /// that neither the pull requests found so far nor the decisions in the store explain, one "pull requests for a commit"
 /// each (with the "merge" method every commit is explained by the store, so none).</summary>
-public sealed class MergeGroupFacts(EvidenceStore store, ServerFacts server)
+public sealed class MergeGroupFacts(IDecisionLog decisions, ServerFacts server)
 {
     public async Task<MergeGroupInput> GatherAsync(IGitHubInstallationClient client, PullRequestKey key, WebhookMergeGroup group, CancellationToken cancellationToken)
     {
@@ -36,7 +35,7 @@ public sealed class MergeGroupFacts(EvidenceStore store, ServerFacts server)
         var askedStore = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (NextUnplaced(commits, pullRequests, askedStore) is { } commit)
         {
-            if (await store.LatestDecisionForHeadAsync(key.Repository, commit.Sha, cancellationToken) is { } decided
+            if (await decisions.LatestForHeadAsync(key.Repository, commit.Sha, cancellationToken) is { } decided
                 && !pullRequests.ContainsKey((int)decided.Record.PullRequestNumber))
             {
                 pullRequests[(int)decided.Record.PullRequestNumber] = Queued(decided, $"its head {commit.ShortSha} is in the group");
@@ -74,7 +73,7 @@ public sealed class MergeGroupFacts(EvidenceStore store, ServerFacts server)
     }
 
     private async Task<QueuedPullRequest> QueuedAsync(PullRequestKey key, int number, string headSha, string foundBy, CancellationToken cancellationToken) =>
-        await store.LatestDecisionForPullRequestHeadAsync(key.Repository, number, headSha, cancellationToken) is { } decided
+        await decisions.LatestForPullRequestHeadAsync(key.Repository, number, headSha, cancellationToken) is { } decided
             ? Queued(decided, foundBy)
             : new QueuedPullRequest(number, headSha, foundBy, null);
 

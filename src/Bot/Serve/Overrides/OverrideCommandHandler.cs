@@ -2,7 +2,7 @@ using System.Text.Json;
 using Bot.Core.Model;
 using Bot.Core.Overrides;
 using Bot.Core.Rendering;
-using Bot.Evidence;
+using Bot.Evidence.Decisions;
 using Bot.Evidence.Overrides;
 using Bot.GitHub;
 using Bot.GitHub.Rest;
@@ -21,7 +21,8 @@ namespace Bot.Serve.Overrides;
 public sealed class OverrideCommandHandler(
     GitHubApp github,
     PullRequestEvaluator evaluator,
-    EvidenceStore store,
+    IOverrideLog overrideLog,
+    IDecisionLog decisions,
     TimeProvider clock,
     ILogger<OverrideCommandHandler> logger)
 {
@@ -31,7 +32,7 @@ public sealed class OverrideCommandHandler(
         if (comment.Action != "created") return false;
         var command = OverrideCommand.Parse(comment.Comment.Body);
         if (command.Verb == OverrideVerb.None) return false;
-        if (await store.OverrideExistsForCommentAsync(key.Repository, comment.Comment.Id, cancellationToken))
+        if (await overrideLog.ExistsForCommentAsync(key.Repository, comment.Comment.Id, cancellationToken))
             return true; // recorded before (a retry, or the same comment under another delivery id): only the evaluation remains
 
         var client = github.ForInstallation(key.InstallationId);
@@ -73,7 +74,7 @@ public sealed class OverrideCommandHandler(
         }
 
         var failed = decision.Rules.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.Id).ToArray();
-        var appended = await store.AppendOverrideAsync(new OverrideRecord
+        var appended = await overrideLog.AppendAsync(new OverrideRecord
         {
             RecordedAt = clock.GetUtcNow(),
             InstallationId = key.InstallationId,
@@ -115,7 +116,7 @@ public sealed class OverrideCommandHandler(
     /// an exception for a head nobody saw is not.</summary>
     private async Task<string?> HeadChangedAsync(PullRequestKey key, DateTimeOffset createdAt, string headSha, CancellationToken cancellationToken)
     {
-        var known = await store.LatestDecisionAtAsync(key.Repository, key.Number, createdAt, cancellationToken);
+        var known = await decisions.LatestAtAsync(key.Repository, key.Number, createdAt, cancellationToken);
         if (known is null)
             return $"the bot had not yet evaluated this pull request when the comment was written, so it cannot tell which head was seen; comment again to act on head {Short(headSha)}";
         return known.Record.HeadSha == headSha

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Bot.Evidence;
+using Bot.Evidence.Health;
+using Bot.Evidence.Inbox;
 using Bot.Serve.Http;
 using Bot.Serve.Logging;
 using Bot.Serve.Telemetry;
@@ -11,7 +12,8 @@ namespace Bot.Serve.Processing;
 /// "pending", then claims pending deliveries (woken by <see cref="InboxSignal"/> or the poll interval) and hands each
 /// to the <see cref="DeliveryHandler"/>, bounding how many are in flight.</summary>
 public sealed class DeliveryDispatcher(
-    EvidenceStore store,
+    IDeliveryInbox inbox,
+    IStoreHealth storeHealth,
     DeliveryHandler handler,
     InboxSignal signal,
     DeliveryTraceContexts traces,
@@ -36,7 +38,7 @@ public sealed class DeliveryDispatcher(
             logger.LogWarning("Workers are disabled (Worker:Enabled=false): deliveries are stored and answered, and stay pending until a process with workers takes them");
             return;
         }
-        var recovered = await store.RecoverAsync(stoppingToken);
+        var recovered = await inbox.RecoverAsync(stoppingToken);
         if (recovered > 0)
             logger.LogWarning("Recovered {Count} deliveries left in processing by a previous process", recovered);
 
@@ -50,7 +52,7 @@ public sealed class DeliveryDispatcher(
             {
                 await ReleaseStrandedAsync(stoppingToken);
                 var free = inFlight.CurrentCount;
-                var claimed = free == 0 ? [] : await store.ClaimAsync(Math.Min(free, ClaimBatch), stoppingToken);
+                var claimed = free == 0 ? [] : await inbox.ClaimAsync(Math.Min(free, ClaimBatch), stoppingToken);
                 foreach (var delivery in claimed)
                 {
                     await inFlight.WaitAsync(stoppingToken);
@@ -95,7 +97,7 @@ public sealed class DeliveryDispatcher(
     {
         var reason = $"{error.GetType().Name}: {error.Message}";
         _stranded[deliveryId] = reason;
-        ServiceHealth.For(store).WriteFailed(reason, clock.GetUtcNow());
+        ServiceHealth.For(storeHealth).WriteFailed(reason, clock.GetUtcNow());
         logger.LogError(_strandFailures.StackTraceOnce(error),
             "Could not record the outcome of delivery {DeliveryId}; it stays in the inbox and is retried once the store takes writes: {Reason}",
             deliveryId, FailureStreak.Reason(error));
@@ -105,11 +107,11 @@ public sealed class DeliveryDispatcher(
     {
         foreach (var (deliveryId, reason) in _stranded)
         {
-            await store.MarkRetryUncountedAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
+            await inbox.MarkRetryUncountedAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
             _stranded.TryRemove(deliveryId, out _);
             logger.LogWarning("Delivery {DeliveryId} is pending again after the store recovered", deliveryId);
             _strandFailures.End(out _, out _);
-            ServiceHealth.For(store).WriteSucceeded();
+            ServiceHealth.For(storeHealth).WriteSucceeded();
         }
     }
 }

@@ -1,4 +1,4 @@
-using Bot.Evidence;
+using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
 using Bot.GitHub;
 using Bot.GitHub.Webhooks;
@@ -21,7 +21,8 @@ public sealed class DeliveryHandler(
     OverrideCommandHandler overrides,
     MergeGroupEvaluator mergeGroups,
     GitHubApp github,
-    EvidenceStore store,
+    IDeliveryInbox inbox,
+    IStoreErrors storeErrors,
     IOptions<WorkerOptions> options,
     IOptions<GitHubOptions> githubOptions,
     TimeProvider clock,
@@ -39,7 +40,7 @@ public sealed class DeliveryHandler(
             {
                 touched = [routed];
             }
-            else if (WebhookEnvelope.Parse(delivery.Event, await store.ReadDeliveryBodyAsync(delivery.DeliveryId, cancellationToken))
+            else if (WebhookEnvelope.Parse(delivery.Event, await inbox.ReadBodyAsync(delivery.DeliveryId, cancellationToken))
                      is WebhookParseResult.Parsed parsed)
             {
                 await RecordChangeAsync(parsed.Event, delivery, cancellationToken);
@@ -49,14 +50,14 @@ public sealed class DeliveryHandler(
             else
             {
                 // It parsed when it was accepted; a body that no longer parses means the stored row is damaged.
-                await store.MarkFailedAsync(delivery.DeliveryId, "stored body no longer parses", cancellationToken);
+                await inbox.MarkFailedAsync(delivery.DeliveryId, "stored body no longer parses", cancellationToken);
                 logger.LogError("Delivery {DeliveryId} ({Event}) no longer parses; marked failed", delivery.DeliveryId, delivery.Event);
                 return;
             }
             var trigger = new DeliveryTrigger(delivery.DeliveryId, Retried: delivery.Attempts > 1) { ReceivedAt = delivery.ReceivedAt };
             foreach (var outcome in await Task.WhenAll(touched.Select(key => scheduler.ScheduleAsync(key, trigger, cancellationToken))))
                 logger.LogDebug("Delivery {DeliveryId}: {Note}", delivery.DeliveryId, outcome.Note);
-            await store.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
+            await inbox.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
             _gaveUp.End(out _, out _);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -72,13 +73,13 @@ public sealed class DeliveryHandler(
     private async Task FailAttemptAsync(ClaimedDelivery delivery, IReadOnlyList<PullRequestKey> touched, Exception error, CancellationToken cancellationToken)
     {
         var reason = $"{error.GetType().Name}: {error.Message}";
-        if (StorageFailure.Is(error))
+        if (storeErrors.IsUnavailable(error))
         {
             // The bot's own store failed (disk full, locked): not the change's fault, so the attempt is not counted.
             var wait = TimeSpan.FromSeconds(options.Value.RetryBaseSeconds);
             logger.LogWarning("Delivery {DeliveryId} ({Event}) waits for the evidence store, retrying in {Delay}: {Reason}",
                 delivery.DeliveryId, delivery.Event, wait, reason);
-            await store.MarkRetryUncountedAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + wait, cancellationToken);
+            await inbox.MarkRetryUncountedAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + wait, cancellationToken);
             return;
         }
         if (RateLimitFailure.ResetOf(error) is { } reset)
@@ -88,7 +89,7 @@ public sealed class DeliveryHandler(
             // installation's other work is held back before it reaches GitHub (InstallationRateLimits).
             logger.LogWarning("Delivery {DeliveryId} ({Event}) waits for installation {Installation}'s API rate limit to reset at {Reset:O}",
                 delivery.DeliveryId, delivery.Event, delivery.InstallationId, reset);
-            await store.MarkRetryUncountedAsync(delivery.DeliveryId, reason, RateLimitFailure.WaitUntil(reset, clock.GetUtcNow()), cancellationToken);
+            await inbox.MarkRetryUncountedAsync(delivery.DeliveryId, reason, RateLimitFailure.WaitUntil(reset, clock.GetUtcNow()), cancellationToken);
             return;
         }
         if (IsUnknownInstallation(error))
@@ -96,14 +97,14 @@ public sealed class DeliveryHandler(
             // Nothing to report it on either: GitHub gives no token for that installation.
             logger.LogError("Delivery {DeliveryId} ({Event}) names installation {Installation}, which GitHub does not know for this App; marked failed",
                 delivery.DeliveryId, delivery.Event, delivery.InstallationId);
-            await store.MarkFailedAsync(delivery.DeliveryId, reason, cancellationToken);
+            await inbox.MarkFailedAsync(delivery.DeliveryId, reason, cancellationToken);
             return;
         }
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
             logger.LogError(_gaveUp.StackTraceOnce(error), "Delivery {DeliveryId} ({Event}) failed after {Attempts} attempts; marked failed: {Reason}",
                 delivery.DeliveryId, delivery.Event, delivery.Attempts, FailureStreak.Reason(error));
-            await store.MarkFailedAsync(delivery.DeliveryId, reason, cancellationToken);
+            await inbox.MarkFailedAsync(delivery.DeliveryId, reason, cancellationToken);
             foreach (var key in touched)
                 await evaluator.ReportUnableToEvaluateAsync(key, reason, cancellationToken);
             return;
@@ -111,7 +112,7 @@ public sealed class DeliveryHandler(
         var delay = TimeSpan.FromSeconds(options.Value.RetryBaseSeconds * Math.Pow(2, delivery.Attempts - 1));
         logger.LogWarning("Delivery {DeliveryId} ({Event}) attempt {Attempts} failed, retrying in {Delay}: {Reason}",
             delivery.DeliveryId, delivery.Event, delivery.Attempts, delay, reason);
-        await store.MarkRetryAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + delay, cancellationToken);
+        await inbox.MarkRetryAsync(delivery.DeliveryId, reason, clock.GetUtcNow() + delay, cancellationToken);
     }
 
     /// <summary>Most deliveries are pull_request or pull_request_review events that only say "evaluate this pull request":

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Bot.Evidence;
+using Bot.Evidence.CheckRuns;
+using Bot.Evidence.Decisions;
 using Bot.GitHub;
 using Bot.GitHub.Rest;
 using Bot.Serve.Evaluation;
@@ -23,7 +24,8 @@ namespace Bot.Serve.Processing;
 public sealed class StaleCheckSweep(
     GitHubApp github,
     PullRequestScheduler scheduler,
-    EvidenceStore store,
+    ICheckRunCache checkRuns,
+    IDecisionLog decisions,
     IOptions<ReconcileOptions> options,
     IOptions<WorkerOptions> workers,
     TimeProvider clock,
@@ -100,8 +102,8 @@ public sealed class StaleCheckSweep(
     private async Task<string?> StaleReasonAsync(IGitHubInstallationClient client, PullRequestKey key, PullRequestActivity activity, CancellationToken cancellationToken)
     {
         var head = activity.PullRequest.HeadSha;
-        var run = await store.GetCheckRunAsync(key.Repository, head, cancellationToken);
-        var decision = await store.LatestDecisionForHeadAsync(key.Repository, head, cancellationToken);
+        var run = await checkRuns.GetAsync(key.Repository, head, cancellationToken);
+        var decision = await decisions.LatestForHeadAsync(key.Repository, head, cancellationToken);
         var (staleness, why) = StaleCheck.Judge(activity.PullRequest, activity.UpdatedAt, run, decision);
         if (staleness != Staleness.ReviewsMayHaveChanged)
             return staleness == Staleness.Stale ? why : null;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Bot.Core.Model;
-using Bot.Evidence;
+using Bot.Evidence.Health;
 using Bot.Evidence.Statistics;
 using Bot.GitHub.Webhooks.Payloads;
 
@@ -28,16 +28,18 @@ public sealed class ServeMetrics
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _evaluations;
     private readonly Histogram<double> _checkRunLatency;
-    private readonly EvidenceStore _store;
+    private readonly IStoreHealth _store;
+    private readonly IStoreErrors _storeErrors;
     private readonly TimeProvider _clock;
     private readonly Lock _statisticsGate = new();
     private StoreStatistics? _statistics;
     private long _statisticsReadAt;
 
-    public ServeMetrics(IMeterFactory meters, EvidenceStore store, TimeProvider clock)
+    public ServeMetrics(IMeterFactory meters, IStoreHealth store, IStoreErrors storeErrors, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(meters);
         _store = store;
+        _storeErrors = storeErrors;
         _clock = clock;
         var meter = meters.Create(MeterName);
         _deliveries = meter.CreateCounter<long>("bot.webhook.deliveries", "{delivery}",
@@ -105,7 +107,7 @@ public sealed class ServeMetrics
                     _statistics = _store.ReadStatistics();
                     _statisticsReadAt = Stopwatch.GetTimestamp();
                 }
-                catch (Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception e) when (_storeErrors.IsStoreError(e))
                 {
                     return null;
                 }

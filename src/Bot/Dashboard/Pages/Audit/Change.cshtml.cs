@@ -21,7 +21,7 @@ public sealed class ChangeModel(DashboardStore store, TimeProvider clock) : Page
     {
         // The period only carries the reader back to the table they came from; the change is shown whatever its date.
         (Period, _) = PeriodQuery.Read(Request.Query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (await ChangeDetails.FindAsync(store.DatabasePath, seq, HttpContext.RequestAborted) is not { } detail)
+        if (await store.Audit.ChangeAsync(seq, HttpContext.RequestAborted) is not { } detail)
         {
             return NotFound();
         }

@@ -32,7 +32,7 @@ public sealed class ChangesModel(DashboardStore store, TimeProvider clock) : Pag
     public IActionResult OnGet()
     {
         (Period, Error) = PeriodQuery.Read(Request.Query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        Repositories = ChangeBrowser.Repositories(store.DatabasePath);
+        Repositories = store.Audit.Repositories();
         Ai = Request.Query["ai"].ToString();
         Finding = Request.Query["finding"].ToString();
         Override = Request.Query["override"].ToString();
@@ -52,7 +52,7 @@ public sealed class ChangesModel(DashboardStore store, TimeProvider clock) : Pag
             Finding = Finding.Length == 0 ? null : Finding,
             Overridden = YesNo(Override),
         };
-        Result = ChangeBrowser.Page(store.DatabasePath, filter,
+        Result = store.Audit.Changes(filter,
             ChangeCursor.Parse(Request.Query["after"]), ChangeCursor.Parse(Request.Query["before"]), PageSize);
         return Page();
     }

@@ -28,13 +28,13 @@ public sealed class IndexModel(DashboardStore store, VerificationLog verificatio
     public IActionResult OnGet()
     {
         (Period, Error) = PeriodQuery.Read(Request.Query, Today);
-        Repositories = ChangeBrowser.Repositories(store.DatabasePath);
+        Repositories = store.Audit.Repositories();
         if (Error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Overview = OverviewReader.Read(store.DatabasePath, Period.ToRequest(store.WebBaseUrl));
+        Overview = store.Audit.Overview(Period.ToRequest(store.WebBaseUrl));
         Chart = new WeeklyChart(Overview.Weeks);
         return Page();
     }

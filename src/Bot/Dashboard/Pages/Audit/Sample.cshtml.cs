@@ -36,7 +36,7 @@ public sealed class SampleModel(DashboardStore store, TimeProvider clock) : Page
     public async Task<IActionResult> OnGetAsync()
     {
         (Period, Error) = PeriodQuery.Read(Request.Query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        Repositories = ChangeBrowser.Repositories(store.DatabasePath);
+        Repositories = store.Audit.Repositories();
         var drawing = Request.Query.ContainsKey("sample");
         Size = drawing ? Request.Query["sample"].ToString() : Size;
         Seed = Request.Query["seed"].ToString();
@@ -47,7 +47,7 @@ public sealed class SampleModel(DashboardStore store, TimeProvider clock) : Page
             {
                 var request = ExportRequestFor(ExportFormat.Json);
                 using var json = new MemoryStream();
-                Completeness = await Task.Run(() => ChangeExporter.Export(store.DatabasePath, store.HmacKey, request, json), HttpContext.RequestAborted);
+                Completeness = await Task.Run(() => store.Export.Export(request, json), HttpContext.RequestAborted);
                 Rows = SampleRows.Read(json.ToArray());
             }
             catch (ArgumentException e)

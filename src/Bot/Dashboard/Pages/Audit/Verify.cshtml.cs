@@ -1,5 +1,4 @@
 using Bot.Dashboard.Evidence;
-using Bot.Evidence.Commands;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,12 +16,12 @@ public sealed class VerifyModel(DashboardStore store, VerificationLog log) : Pag
     public void OnGet()
     {
         using var output = new StringWriter();
-        Checkpoint = EvidenceCommands.Checkpoint(store.DatabasePath, output) == 0 ? output.ToString().Trim() : null;
+        Checkpoint = store.Chains.Checkpoint(output) == 0 ? output.ToString().Trim() : null;
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await log.RunAsync(store.DatabasePath, store.HmacKey, User.Identity?.Name ?? "?", HttpContext.RequestAborted);
+        await log.RunAsync(store.Audit, User.Identity?.Name ?? "?", HttpContext.RequestAborted);
         // Post, then redirect: reloading the result does not run the verification again.
         return RedirectToPage();
     }

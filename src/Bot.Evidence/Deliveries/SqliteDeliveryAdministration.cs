@@ -5,29 +5,18 @@ using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Deliveries;
 
-/// <summary>What <c>bot deliveries retry</c> found.</summary>
-public enum RetryOutcome
+/// <summary><c>bot deliveries list|retry</c> on the inbox of the SQLite file directly, so it needs no chain key, and works
+/// while the service runs (WAL; the write waits for the service's lock) or is stopped.</summary>
+internal sealed class SqliteDeliveryAdministration(string dbPath) : IDeliveryAdministration
 {
-    /// <summary>Back to pending with its attempts reset: a running service's worker takes it within its poll interval, a
-    /// stopped one at its next start.</summary>
-    Retried,
-    Unknown,
-    NotFailed,
-}
-
-/// <summary>The logic of <c>bot deliveries list|retry</c>. It works on the inbox of the SQLite file directly, so it needs no
-/// chain key, and works while the service runs (WAL; the write waits for the service's lock) or is stopped.</summary>
-public static class DeliveryAdministration
-{
-    public static IReadOnlyList<ListedDelivery> List(string dbPath, DeliveryFilter filter)
+    public IReadOnlyList<ListedDelivery> List(DeliveryFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         using var connection = Open(dbPath, readOnly: true);
         return DeliveryListing.List(connection, filter);
     }
 
-    /// <summary>Puts a failed delivery back to pending; <paramref name="state"/> is its state when it was not failed.</summary>
-    public static RetryOutcome Retry(string dbPath, string deliveryId, out string? state)
+    public RetryOutcome Retry(string deliveryId, out string? state)
     {
         using var connection = Open(dbPath, readOnly: false);
         state = connection.ExecuteScalar<string?>("SELECT state FROM deliveries WHERE delivery_guid = @deliveryId", new { deliveryId });
@@ -36,8 +25,7 @@ public static class DeliveryAdministration
         return connection.Execute(RetrySql + " AND delivery_guid = @deliveryId", new { deliveryId }) == 1 ? RetryOutcome.Retried : RetryOutcome.NotFailed;
     }
 
-    /// <summary>Puts every failed delivery back to pending; returns how many.</summary>
-    public static int RetryAllFailed(string dbPath)
+    public int RetryAllFailed()
     {
         using var connection = Open(dbPath, readOnly: false);
         return connection.Execute(RetrySql);

@@ -4,11 +4,10 @@ using Dapper;
 namespace Bot.Evidence.Inbox;
 
 /// <summary>
-/// The durable inbox: a delivery is stored before GitHub gets its 2xx, and leaves <c>processing</c> only by being
-/// marked; after a crash <see cref="RecoverAsync"/> puts it back to <c>pending</c>. Every write goes through the
-/// process's one <see cref="GroupCommitWriter"/>, so a burst of deliveries shares its fsyncs instead of queueing for the lock.
+/// The durable inbox in the SQLite file (<see cref="IDeliveryInbox"/>). Every write goes through the process's one
+/// <see cref="GroupCommitWriter"/>, so a burst of deliveries shares its fsyncs instead of queueing for the lock.
 /// </summary>
-internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock)
+internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock) : IDeliveryInbox
 {
     private const string InsertSql = """
         INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at, source)
@@ -33,7 +32,13 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
         WHERE delivery_guid = $guid AND state = '{DeliveryStates.Processing}'
         """;
 
-    public async Task<EnqueueResult> EnqueueAsync(InboundDelivery delivery, string state, CancellationToken cancellationToken)
+    public Task<EnqueueResult> EnqueueAsync(InboundDelivery delivery, CancellationToken cancellationToken) =>
+        EnqueueAsync(delivery, DeliveryStates.Pending, cancellationToken);
+
+    public Task<EnqueueResult> EnqueueIgnoredAsync(InboundDelivery delivery, CancellationToken cancellationToken) =>
+        EnqueueAsync(delivery, DeliveryStates.Ignored, cancellationToken);
+
+    private async Task<EnqueueResult> EnqueueAsync(InboundDelivery delivery, string state, CancellationToken cancellationToken)
     {
         Validate(delivery);
         var receivedAt = EvidenceTime.ToText(delivery.ReceivedAt);
@@ -109,10 +114,13 @@ internal sealed class DeliveryInbox(GroupCommitWriter writer, SqliteDatabase dat
     public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
         FinishAsync(deliveryId, DeliveryStates.Processed, error: null, notBefore: null, cancellationToken);
 
-    /// <summary>Back to pending. <paramref name="countAttempt"/> false hands back the attempt its claim took (the bot's own
-    /// storage failed, not the work), so that a full disk cannot use up a delivery's attempts.</summary>
-    public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, bool countAttempt, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken, refund: countAttempt ? 0 : 1);
+    public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken);
+
+    /// <summary>Hands back the attempt its claim took (the bot's own storage failed, not the work), so that a full disk
+    /// cannot use up a delivery's attempts.</summary>
+    public Task MarkRetryUncountedAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken, refund: 1);
 
     public Task MarkFailedAsync(string deliveryId, string error, CancellationToken cancellationToken) =>
         FinishAsync(deliveryId, DeliveryStates.Failed, error, notBefore: null, cancellationToken);

@@ -4,12 +4,9 @@ using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Commands;
 
-/// <summary>The logic of <c>bot backup</c>: a consistent copy of a store that may be in use, checked before it is kept.</summary>
-public static class EvidenceBackup
+/// <summary><c>bot backup</c> of the SQLite file: a consistent copy of a store that may be in use, checked before it is kept.</summary>
+internal sealed class SqliteStoreBackup(string dbPath, byte[]? hmacKey) : IStoreBackup
 {
-    public const int Ok = 0;
-    public const int CopyDoesNotVerify = 1;
-    public const int BadInput = 2;
 
     /// <summary>
     /// Copies <paramref name="dbPath"/> with <c>VACUUM INTO</c>: one read transaction, so the copy is the store as of one
@@ -19,7 +16,7 @@ public static class EvidenceBackup
     /// failed backup leaves no file that looks like one. A copy whose chain does not verify is still kept (it is what the
     /// store holds) and the exit code is 1. An existing <paramref name="outPath"/> is never overwritten.
     /// </summary>
-    public static int Backup(string dbPath, string outPath, byte[]? hmacKey, TextWriter output, TextWriter error)
+    public int Backup(string outPath, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -27,18 +24,18 @@ public static class EvidenceBackup
         if (File.Exists(target))
         {
             error.WriteLine($"error: {target} already exists; backups are never overwritten");
-            return BadInput;
+            return IStoreBackup.BadInput;
         }
         if (Path.GetDirectoryName(target) is { } folder && !Directory.Exists(folder))
         {
             error.WriteLine($"error: the folder {folder} does not exist");
-            return BadInput;
+            return IStoreBackup.BadInput;
         }
 
         var partial = target + ".partial-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            using (var connection = EvidenceCommands.OpenForReading(dbPath))
+            using (var connection = SqliteChainSnapshot.OpenForReading(dbPath))
             {
                 connection.Execute("VACUUM INTO @partial", new { partial });
             }
@@ -47,7 +44,7 @@ public static class EvidenceBackup
                 copy.Flush(flushToDisk: true);
             }
 
-            var verified = EvidenceCommands.Verify(partial, hmacKey, checkpointFile: null, output);
+            var verified = new SqliteEvidenceProvider(new EvidenceStoreOptions { DatabasePath = partial, HmacKey = hmacKey }).Chains.Verify(null, output);
             // Verify's pooled connections still hold the copy open; a file in use cannot be moved everywhere.
             SqliteConnection.ClearAllPools();
             File.Move(partial, target, overwrite: false);
@@ -55,15 +52,15 @@ public static class EvidenceBackup
             if (verified != 0)
             {
                 error.WriteLine($"backup written to {target} ({bytes} bytes), but its chain does not verify (see above): the store itself holds that break");
-                return CopyDoesNotVerify;
+                return IStoreBackup.CopyDoesNotVerify;
             }
             output.WriteLine($"backup written to {target} ({bytes} bytes)");
-            return Ok;
+            return IStoreBackup.Ok;
         }
         catch (Exception e) when (e is IOException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
-            return CopyDoesNotVerify;
+            return IStoreBackup.CopyDoesNotVerify;
         }
         finally
         {

@@ -3,8 +3,8 @@ using Dapper;
 
 namespace Bot.Evidence.CheckRuns;
 
-/// <summary>One row per (repository, head SHA): the newest check run, replaced when the bot creates another.</summary>
-internal sealed class CheckRunCache(GroupCommitWriter writer, SqliteDatabase database)
+/// <summary>One row per (repository, head SHA) of the SQLite file: the newest check run, replaced when the bot creates another.</summary>
+internal sealed class SqliteCheckRunCache(GroupCommitWriter writer, SqliteDatabase database) : ICheckRunCache
 {
     public async Task<CheckRunEntry?> GetAsync(string repository, string headSha, CancellationToken cancellationToken)
     {

@@ -5,18 +5,14 @@ using Dapper;
 
 namespace Bot.Evidence.Reconciliation;
 
-/// <summary>How far the change population is reconciled with an in-scope branch: the tip whose history was read, when
-/// the branch was first reconciled, and the time up to which every change that reached it is recorded.</summary>
-public sealed record ReconciledBranch(string Repository, string Branch, string TipSha, DateTimeOffset FirstReconciledAt, DateTimeOffset ReconciledThrough);
-
-/// <summary>The population reconciliation's bookkeeping (table <c>reconciled_branches</c>) and the questions it asks the
-/// changes chain: which commits of a branch the population already holds, and the newest one it holds.</summary>
-public sealed class ReconciliationLedger
+/// <summary>The reconciliation ledger in the SQLite file: table <c>reconciled_branches</c>, and the changes chain read with
+/// SQLite's <c>json_each</c>.</summary>
+internal sealed class SqliteReconciliationLedger : IReconciliationLedger
 {
     private readonly GroupCommitWriter _writer;
     private readonly SqliteDatabase _database;
 
-    internal ReconciliationLedger(GroupCommitWriter writer, SqliteDatabase database)
+    internal SqliteReconciliationLedger(GroupCommitWriter writer, SqliteDatabase database)
     {
         _writer = writer;
         _database = database;
@@ -33,7 +29,6 @@ public sealed class ReconciliationLedger
         return [.. rows.Select(r => r.ToBranch())];
     }
 
-    /// <summary>Inserts or replaces the branch's row; the first reconciliation time of an existing row is kept.</summary>
     public Task SaveAsync(ReconciledBranch branch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(branch);
@@ -51,23 +46,17 @@ public sealed class ReconciliationLedger
             """, parameters, scope.Transaction)), cancellationToken, sync: false);
     }
 
-    /// <summary>Every branch of <paramref name="repository"/> is reconciled through <paramref name="through"/>: GitHub
-    /// reported no push to the repository since the branches were last read.</summary>
     public Task AdvanceAsync(string repository, DateTimeOffset through, CancellationToken cancellationToken = default) =>
         _writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition("""
             UPDATE reconciled_branches SET reconciled_through = @Through
             WHERE repository = @repository AND reconciled_through < @Through
             """, new { repository, Through = EvidenceTime.ToText(through) }, scope.Transaction)), cancellationToken, sync: false);
 
-    /// <summary>The branch is gone (deleted) or no longer reconciled.</summary>
     public Task RemoveAsync(string repository, string branch, CancellationToken cancellationToken = default) =>
         _writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition(
             "DELETE FROM reconciled_branches WHERE repository = @repository AND branch = @branch",
             new { repository, branch }, scope.Transaction)), cancellationToken, sync: false);
 
-    /// <summary>Which of <paramref name="shas"/> a recorded merge, direct push or scanned commit into <paramref name="branch"/>
-    /// holds (among its commits or as its merge commit; a force push or deletion names commits but brought none). <paramref name="recordedSince"/> bounds the search to changes that reached the branch from
-    /// then on, so the scan does not grow with the whole history.</summary>
     public async Task<IReadOnlySet<string>> HeldCommitsAsync(string repository, string branch, IReadOnlyCollection<string> shas,
         DateTimeOffset? recordedSince, CancellationToken cancellationToken = default)
     {
@@ -92,9 +81,6 @@ public sealed class ReconciliationLedger
         return held.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The newest commit a recorded merge, direct push or scanned commit into <paramref name="branch"/> holds (by
-    /// the order the changes were recorded), or null when the population holds none: where a branch's first
-    /// reconciliation starts reading.</summary>
     public async Task<string?> NewestHeldCommitAsync(string repository, string branch, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

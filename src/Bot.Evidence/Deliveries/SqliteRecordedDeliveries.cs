@@ -3,18 +3,9 @@ using Dapper;
 
 namespace Bot.Evidence.Deliveries;
 
-/// <summary>How far back the deliveries pass has read GitHub's list of the App's deliveries: the newest delivery it saw (GitHub's
-/// numeric delivery id, which grows with time) and when the pass that saw it ran. Everything GitHub delivered before
-/// <see cref="PassedAt"/> was in the list that pass read.</summary>
-public sealed record RecordedDeliveriesMark(long NewestDeliveryId, DateTimeOffset NewestDeliveredAt, DateTimeOffset PassedAt);
-
-/// <summary>A window whose deliveries may be lost for good: the bot did not read GitHub's list of deliveries for longer than
-/// GitHub keeps it (3 days on github.com, 7 on GitHub Enterprise Server). Branch reconciliation is what fills it.</summary>
-public sealed record DeliveryRetentionGap(DateTimeOffset MissedAfter, DateTimeOffset MissedBefore, DateTimeOffset DetectedAt);
-
-/// <summary>The deliveries pass's state in the evidence file (recorded_deliveries_mark, delivery_retention_gaps) and the inbox
+/// <summary>The deliveries pass's state in the SQLite file (recorded_deliveries_mark, delivery_retention_gaps) and the inbox
 /// lookups it needs.</summary>
-internal sealed class RecordedDeliveries(GroupCommitWriter writer, SqliteDatabase database)
+internal sealed class SqliteRecordedDeliveries(GroupCommitWriter writer, SqliteDatabase database) : IRecordedDeliveriesCursor
 {
     // SQLite allows 32,766 variables in a statement; a first pass over a long history looks up more GUIDs than that.
     private const int LookupChunk = 500;

@@ -1,0 +1,26 @@
+using Bot.Evidence.Storage;
+
+namespace Bot.Evidence;
+
+/// <summary>Picks the provider <see cref="EvidenceStoreOptions.Provider"/> names.</summary>
+public static class EvidenceProviders
+{
+    public const string Sqlite = "sqlite";
+
+    /// <summary>The providers this build has.</summary>
+    public static IReadOnlyList<string> Known { get; } = [Sqlite];
+
+    /// <summary>The provider for <paramref name="options"/>; an <see cref="ArgumentException"/> naming the known ones for any other
+    /// (its message is what the commands and <c>bot serve</c> print, so it names no parameter).</summary>
+    public static IEvidenceProvider For(EvidenceStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var name = string.IsNullOrWhiteSpace(options.Provider) ? Sqlite : options.Provider.Trim();
+        return name.ToLowerInvariant() switch
+        {
+            Sqlite => new SqliteEvidenceProvider(options),
+            _ => throw new ArgumentException(
+                $"Evidence:Provider '{options.Provider}' is not a store this build has (known: {string.Join(", ", Known)})."),
+        };
+    }
+}

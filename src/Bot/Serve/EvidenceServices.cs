@@ -1,0 +1,57 @@
+using System.Text;
+using Bot.Evidence;
+using Bot.Evidence.Health;
+
+namespace Bot.Serve;
+
+/// <summary>The evidence store in dependency injection: the provider <c>Evidence:Provider</c> names, the store it opens (once,
+/// on first use; <see cref="StartupResources"/> makes that happen before the first request), and each seam of it on its
+/// own, so that every consumer depends on the seam it uses and none on the database behind it.</summary>
+public static class EvidenceServices
+{
+    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, EvidenceOptions evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        IEvidenceProvider provider;
+        try
+        {
+            provider = EvidenceProviders.For(StoreOptions(evidence));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CannotStartException(e.Message, e);
+        }
+        services.AddSingleton(provider);
+        services.AddSingleton(provider.Errors);
+        services.AddSingleton(provider.Export);
+        services.AddSingleton(provider.Chains);
+        services.AddSingleton(provider.Audit);
+        // Disposed with the host (after the hosted services stopped): queued writes are committed first.
+        services.AddSingleton(_ => provider.Open());
+        services.AddSingleton(Seam(store => store.Inbox));
+        services.AddSingleton(Seam(store => store.Decisions));
+        services.AddSingleton(Seam(store => store.Changes));
+        services.AddSingleton(Seam(store => store.Overrides));
+        services.AddSingleton(Seam(store => store.MergeGroups));
+        services.AddSingleton(Seam(store => store.CheckRuns));
+        services.AddSingleton(Seam(store => store.RecordedDeliveries));
+        services.AddSingleton(Seam(store => store.Health));
+        services.AddSingleton(Seam(store => store.Reconciliation));
+        return services;
+    }
+
+    /// <summary>The options of the store from the service's settings (the key as its UTF-8 bytes; empty: none).</summary>
+    public static EvidenceStoreOptions StoreOptions(EvidenceOptions evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return new EvidenceStoreOptions
+        {
+            Provider = evidence.Provider,
+            DatabasePath = evidence.DatabasePath,
+            HmacKey = string.IsNullOrEmpty(evidence.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.HmacKey),
+        };
+    }
+
+    private static Func<IServiceProvider, T> Seam<T>(Func<IEvidenceStore, T> seam) where T : class =>
+        services => seam(services.GetRequiredService<IEvidenceStore>());
+}
