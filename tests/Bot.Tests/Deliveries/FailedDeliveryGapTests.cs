@@ -3,6 +3,7 @@ using Bot.Cli;
 using Bot.FakeGitHub;
 using Bot.Tests.Population;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Deliveries;
 
@@ -13,7 +14,6 @@ public sealed class FailedDeliveryGapTests
 {
     private const string Repo = "acme/payments";
     private const string BaseSha = "ba5e000000000000000000000000000000000000";
-    private static readonly FakeUser Alice = new(100, "alice");
 
     private static string Sha(char c) => new(c, 40);
 

@@ -5,6 +5,7 @@ using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Population;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Deliveries;
 
@@ -15,12 +16,9 @@ public sealed class MissedDeliveriesTests
 {
     private const string Repo = "acme/payments";
     private const string DeliveryRoute = "GET /app/hook/deliveries/{id}";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
 
     private static string Sha(char c) => new(c, 40);
 
-    private static readonly FakeUser Carol = new(300, "carol");
 
     private static FakePullRequest AiPullRequest(FakeGitHubServer github, int number, string head)
     {

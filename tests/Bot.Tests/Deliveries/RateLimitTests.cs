@@ -1,6 +1,7 @@
 using Bot.Evidence.Deliveries;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Deliveries;
 
@@ -11,8 +12,6 @@ public sealed class RateLimitTests
 {
     private const string Repo = "acme/payments";
     private const string PullRoute = "GET /repos/{owner}/{repo}/pulls/{number}";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
 
     private static string Sha(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(40, 'c');
 

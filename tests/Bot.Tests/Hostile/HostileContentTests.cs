@@ -2,6 +2,7 @@ using System.Text;
 using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Hostile;
 
@@ -10,8 +11,6 @@ namespace Bot.Tests.Hostile;
 public sealed class HostileContentTests
 {
     private const string Repo = "octo/app";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
     private const int SummaryLimit = 65535; // GitHub refuses a check-run summary over 65,535 characters.
 
     private const string AiBody = PullRequestBodies.AiDeclared;

@@ -1,6 +1,7 @@
 using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.MergeQueue;
 
@@ -13,9 +14,6 @@ public sealed class MergeQueueScenarioTests
     private const string CompareRoute = "GET /repos/{owner}/{repo}/compare/{**basehead}";
     private const string PullsForCommitRoute = "GET /repos/{owner}/{repo}/commits/{sha}/pulls";
     private const string CreateCheckRunRoute = "POST /repos/{owner}/{repo}/check-runs";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
-    private static readonly FakeUser Mallory = new(666, "mallory");
     private static readonly string Base = Sha("ba5e");
 
     private BotUnderTest _bot = null!;

@@ -2,6 +2,7 @@ using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
 using Microsoft.Data.Sqlite;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Overrides;
 

@@ -5,6 +5,7 @@ using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Population;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Overrides;
 
@@ -12,9 +13,6 @@ namespace Bot.Tests.Overrides;
 public sealed partial class OverrideScenarioTests
 {
     private const string Repo = "octo/app";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Carol = new(300, "carol");
-    private static readonly FakeUser Dave = new(400, "dave");
     private const string Reason = "Emergency fix for the payment outage, reviewed on the call";
 
     // Both boxes ticked: the declaration rule fails whatever else holds.

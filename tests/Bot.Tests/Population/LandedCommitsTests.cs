@@ -4,6 +4,7 @@ using Bot.Cli;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
 using static Bot.Tests.Population.PopulationPayloads;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Population;
 
@@ -19,10 +20,6 @@ public sealed class LandedCommitsTests
     private const string Second = "c200000000000000000000000000000000000002";
     private const string Other = "0e00000000000000000000000000000000000001";
     private const string Third = "c300000000000000000000000000000000000003";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
-    private static readonly FakeUser Carol = new(300, "carol");
-    private static readonly FakeUser Dave = new(400, "dave");
     private static readonly FakeUser Erin = new(500, "erin");
 
     private const string AiBody = PullRequestBodies.AiDeclared;

@@ -5,6 +5,7 @@ using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
 using static Bot.Tests.Population.PopulationPayloads;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Population;
 
@@ -14,10 +15,6 @@ public sealed class PopulationExportTests
 {
     private const string Repo = "acme/payments";
     private const string BaseSha = "ba5e000000000000000000000000000000000000";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
-    private static readonly FakeUser Carol = new(300, "carol");
-    private static readonly FakeUser Dave = new(400, "dave");
 
     private const string AiBody = """
         ## AI assistance

@@ -7,6 +7,7 @@ using Bot.Tests.Population;
 using Bot.Tests.Support;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Reconciliation;
 
@@ -15,9 +16,6 @@ namespace Bot.Tests.Reconciliation;
 public sealed class PopulationReconciliationTests
 {
     private const string Repo = "acme/payments";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
-    private static readonly FakeUser Carol = new(300, "carol");
     private static readonly FakeUser Mallory = new(400, "mallory");
 
     private static string Sha(char c) => new(c, 40);

@@ -1,4 +1,5 @@
 using Bot.FakeGitHub;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Reconciliation;
 
@@ -10,7 +11,6 @@ public sealed class ReconcileCostTests
 {
     private const int Repositories = 100;
     private const int PullRequestsEach = 10;
-    private static readonly FakeUser Alice = new(100, "alice");
 
     [Test]
     public async Task With_nothing_changed_a_sweep_costs_a_304_per_repository_and_a_reconciliation_pass_two_304s()

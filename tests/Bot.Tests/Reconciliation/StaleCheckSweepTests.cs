@@ -1,6 +1,7 @@
 using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Reconciliation;
 
@@ -9,8 +10,6 @@ namespace Bot.Tests.Reconciliation;
 public sealed class StaleCheckSweepTests
 {
     private const string Repo = "octo/app";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
 
     private static string Sha(int n) => n.ToString("x40", System.Globalization.CultureInfo.InvariantCulture);
 

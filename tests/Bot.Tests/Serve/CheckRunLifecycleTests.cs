@@ -2,6 +2,7 @@ using Bot.FakeGitHub;
 using Bot.Serve.Processing;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Serve;
 
@@ -9,8 +10,6 @@ namespace Bot.Tests.Serve;
 public sealed class CheckRunLifecycleTests
 {
     private const string Repo = "octo/app";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
     private const string NoAiBody = """
         - [ ] This change includes AI-assisted code
         - [x] This change does not include AI-assisted code

@@ -3,6 +3,7 @@ using Bot.Core.Evaluation;
 using Bot.Evidence.Decisions;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Serve;
 
@@ -16,9 +17,6 @@ public sealed class CompleteInputsTests
     private const string CommitsRoute = "GET /repos/{owner}/{repo}/pulls/{number}/commits";
     private const string FilesRoute = "GET /repos/{owner}/{repo}/pulls/{number}/files";
     private const string Undeclared = "Co-authored-by: Claude <noreply@anthropic.com>";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
-    private static readonly FakeUser Carol = new(300, "carol");
 
     private BotUnderTest _bot = null!;
 

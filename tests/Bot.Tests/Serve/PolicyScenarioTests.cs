@@ -1,5 +1,6 @@
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Serve;
 
@@ -8,8 +9,6 @@ namespace Bot.Tests.Serve;
 public sealed class PolicyScenarioTests
 {
     private const string Repo = "octo/app";
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
     private static readonly FakeUser Renovate = FakeUser.Bot(300, "renovate[bot]");
 
     private const string AiBody = PullRequestBodies.AiDeclared;

@@ -1,6 +1,7 @@
 using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Serve;
 
@@ -18,9 +19,6 @@ public sealed class SensitiveApproversScenarioTests
           sensitive_approvers: ["@acme/security"]
         """;
 
-    private static readonly FakeUser Alice = new(100, "alice");
-    private static readonly FakeUser Bob = new(200, "bob");
-    private static readonly FakeUser Carol = new(300, "carol");
 
     private BotUnderTest _bot = null!;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Serve;
 
@@ -10,7 +11,6 @@ public sealed class WebFlowSettingTests
 {
     private const string Repo = "acme/ghes";
     private const long EnterpriseWebFlowId = 77;
-    private static readonly FakeUser Alice = new(100, "alice");
     private static readonly FakeUser GitHubComWebFlow = new(19864447, "web-flow");
 
     [Test]

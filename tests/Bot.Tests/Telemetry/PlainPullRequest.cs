@@ -1,5 +1,6 @@
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
+using static Bot.FakeGitHub.FakeUsers;
 
 namespace Bot.Tests.Telemetry;
 
@@ -7,7 +8,6 @@ namespace Bot.Tests.Telemetry;
 /// reviewed: its evaluation ends <c>pending</c> after the usual reads and one check run.</summary>
 internal static class PlainPullRequest
 {
-    private static readonly FakeUser Alice = new(100, "alice");
     private const string NoAiBody = """
         - [ ] This change includes AI-assisted code
         - [x] This change does not include AI-assisted code
