@@ -62,7 +62,10 @@ public static class ServeHost
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<WebhookBodyReader>();
+        services.AddSingleton<PolicyCache>();
         services.AddSingleton<PolicyResolver>();
+        services.AddSingleton<HeadInputsCache>();
+        services.AddSingleton<DeliveredPullRequests>();
         services.AddSingleton<TeamMembershipCache>();
         services.AddSingleton<CheckRunPublisher>();
         services.AddSingleton<PullRequestEvaluator>();

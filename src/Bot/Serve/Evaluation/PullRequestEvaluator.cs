@@ -14,11 +14,14 @@ namespace Bot.Serve.Evaluation;
 public sealed record EvaluationOutcome(Conclusion? Conclusion, string? HeadSha, long? Seq, string Note);
 
 /// <summary>fetch -> evaluate -> check run + evidence for one pull request, reading its current state from GitHub
-/// (the webhook only says which pull request to look at; it may be stale or replayed).</summary>
+/// (the webhook says which pull request to look at; its copy of the pull request is used only while nothing says it is
+/// stale, <see cref="DeliveredPullRequests"/>).</summary>
 public sealed class PullRequestEvaluator(
     GitHubApp github,
     PolicyResolver policies,
     TeamMembershipCache teams,
+    DeliveredPullRequests delivered,
+    HeadInputsCache heads,
     CheckRunPublisher publisher,
     EvidenceStore store,
     TimeProvider clock,
@@ -41,7 +44,7 @@ public sealed class PullRequestEvaluator(
         }
 
         var client = github.ForInstallation(key.InstallationId);
-        var pullRequest = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var pullRequest = await CurrentAsync(client, key, trigger, cancellationToken);
         if (!string.Equals(pullRequest.State, "open", StringComparison.OrdinalIgnoreCase))
             return new EvaluationOutcome(null, pullRequest.HeadSha, null, $"{key} is {pullRequest.State}; closed pull requests are not evaluated");
         var (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken, pullRequest);
@@ -89,7 +92,7 @@ public sealed class PullRequestEvaluator(
         var first = alreadyRead ?? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
 
         // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
-        var read = PullRequestReader.ReadAsync(client, key, first, logger, cancellationToken);
+        var read = PullRequestReader.ReadAsync(client, key, first, heads, logger, cancellationToken);
         // The pull request names its base repository's default branch; older GitHub versions may not, hence the fallback.
         var defaultBranch = first.BaseDefaultBranch is { } known
             ? Task.FromResult(known)
@@ -115,6 +118,14 @@ public sealed class PullRequestEvaluator(
         }
         return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
     }
+
+    /// <summary>The pull request as the delivery carried it when nothing says that copy is stale (with the counts its head
+    /// was read with when the copy has none), else as GitHub holds it now.</summary>
+    private async Task<PullRequestInfo> CurrentAsync(Bot.GitHub.Rest.IGitHubInstallationClient client, PullRequestKey key, DeliveryTrigger? trigger,
+        CancellationToken cancellationToken) =>
+        await delivered.CurrentAsync(key, trigger, cancellationToken) is { } copy && heads.WithCounts(key, copy) is { } counted
+            ? counted
+            : await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
 
     private static async Task<string> DefaultBranchAsync(Bot.GitHub.Rest.IGitHubInstallationClient client, PullRequestKey key, CancellationToken cancellationToken) =>
         (await client.GetRepositoryAsync(key.Owner, key.Repo, cancellationToken)).DefaultBranch;

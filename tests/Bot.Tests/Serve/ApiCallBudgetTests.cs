@@ -1,0 +1,139 @@
+using Bot.FakeGitHub;
+using Bot.Tests.Support;
+
+namespace Bot.Tests.Serve;
+
+/// <summary>Issue 18 §5, counted by the fake GitHub (rate-limited calls: everything but 304s and the token): the policy file
+/// costs nothing until a push changes it; a first evaluation of a new head costs at most 4 calls with its check run, a
+/// re-evaluation after a review at most 2, an unchanged one at most 1; and the verdicts are still the right ones.</summary>
+public sealed class ApiCallBudgetTests
+{
+    private const string Repo = "octo/app";
+    private const string TokenRoute = "POST /app/installations/{id}/access_tokens";
+    private const string ContentsRoute = "GET /repos/{owner}/{repo}/contents/{**path}";
+    private const string PullRoute = "GET /repos/{owner}/{repo}/pulls/{number}";
+    private static readonly FakeUser Alice = new(100, "alice");
+    private static readonly FakeUser Bob = new(200, "bob");
+
+    private BotUnderTest _bot = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _bot = await BotUnderTest.StartAsync();
+        _bot.GitHub.AddRepository(Repo);
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _bot.DisposeAsync();
+
+    private FakePullRequest AiPullRequest(int number)
+    {
+        var head = number.ToString("x", System.Globalization.CultureInfo.InvariantCulture).PadRight(40, 'c');
+        var pr = _bot.GitHub.AddPullRequest(Repo, number, Alice, head, body: PullRequestBodies.AiDeclared);
+        _bot.GitHub.AddCommit(pr, head, "Add the parser\n\nAI-Assisted: Cursor 0.45 / claude-3.7-sonnet\n", Alice);
+        _bot.GitHub.AddFile(pr, "src/parser.cs");
+        return pr;
+    }
+
+    /// <summary>Delivers, waits for the worker, and returns the rate-limited calls it made (the installation token aside).</summary>
+    private async Task<int> CallsForAsync(string eventName, byte[] body)
+    {
+        _bot.GitHub.Calls.Reset();
+        await _bot.DeliverAndDrainAsync(eventName, body);
+        return _bot.GitHub.Calls.RateLimited - _bot.GitHub.Calls.For(TokenRoute);
+    }
+
+    private string Routes() => string.Join(", ", _bot.GitHub.Calls.ByRoute.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} x{r.Value}"))
+        + $" ({_bot.GitHub.Calls.NotModified} answered 304)";
+
+    private FakeCheckRun LatestRun(FakePullRequest pr) => _bot.GitHub.CheckRuns(Repo).Last(r => r.HeadSha == pr.HeadSha);
+
+    [Test]
+    public async Task The_policy_file_costs_no_call_until_a_push_changes_it_and_the_next_evaluation_obeys_the_new_one()
+    {
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(1), "opened"));
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.EqualTo(2), "first: the repository's 404, then the owner's .github 404");
+
+        var second = AiPullRequest(2);
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(second, "opened"));
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, Routes());
+        Assert.That(LatestRun(second).Title, Does.StartWith("Waiting for 1 approval"), "judged by the default policy");
+
+        // A push to main changes the policy: Cursor is no longer an approved tool.
+        _bot.GitHub.SetContent(Repo, ".github/ai-compliance.yml", "main", "version: 1\napproved_tools: [\"Claude Code*\"]\n");
+        await CallsForAsync("push", _bot.GitHub.PushDelivery(Repo, "main", "1".PadRight(40, '0'), "2".PadRight(40, '0'), ".github/ai-compliance.yml"));
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.EqualTo(1), "the push's own scope check reads the changed file: " + Routes());
+
+        var third = AiPullRequest(3);
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(third, "opened"));
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, Routes());
+        Assert.That(LatestRun(third).Conclusion, Is.EqualTo("failure"), "the new policy is obeyed");
+        Assert.That(RenderedText.Visible(LatestRun(third).Summary), Does.Contain("Cursor 0.45"));
+
+        var fourth = AiPullRequest(4);
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(fourth, "opened"));
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, "the new file is kept: " + Routes());
+        Assert.That(LatestRun(fourth).Conclusion, Is.EqualTo("failure"));
+    }
+
+    [Test]
+    public async Task A_push_that_does_not_touch_the_policy_keeps_it_cached()
+    {
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(1), "opened"));
+        await CallsForAsync("push", _bot.GitHub.PushDelivery(Repo, "main", "1".PadRight(40, '0'), "2".PadRight(40, '0'), "src/other.cs"));
+
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(2), "opened"));
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, Routes());
+    }
+
+    [Test]
+    public async Task A_new_head_costs_at_most_4_calls_a_review_at_most_2_an_unchanged_re_evaluation_at_most_1()
+    {
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(1), "opened")); // token, policy
+
+        var pr = AiPullRequest(2);
+        var first = await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(pr, "opened"));
+        await TestContext.Out.WriteLineAsync($"first evaluation of a new head: {first} rate-limited: {Routes()}");
+        Assert.That(first, Is.LessThanOrEqualTo(4), Routes());
+        Assert.That(_bot.GitHub.Calls.For(PullRoute), Is.Zero, "the delivery's fresh copy of the pull request is used");
+        Assert.That(LatestRun(pr).Status, Is.EqualTo("in_progress"), "waiting for an approval");
+
+        // GitHub moves updated_at with a review (whole seconds: one a little later than the opening).
+        _bot.GitHub.AddReviewAt(pr, Bob, "APPROVED", DateTimeOffset.UtcNow.AddSeconds(2));
+        var review = await CallsForAsync("pull_request_review", _bot.GitHub.ReviewDelivery(pr));
+        await TestContext.Out.WriteLineAsync($"re-evaluation after a review: {review} rate-limited: {Routes()}");
+        Assert.That(review, Is.LessThanOrEqualTo(2), Routes());
+        Assert.That(LatestRun(pr).Conclusion, Is.EqualTo("success"), "the approval counts although commits and files came from the cache");
+
+        var decisions = (await _bot.Store.LatestDecisionAsync(Repo, 2))!.Seq;
+        var unchanged = await CallsForAsync("pull_request_review", _bot.GitHub.ReviewDelivery(pr)); // the same again, another GUID
+        await TestContext.Out.WriteLineAsync($"unchanged re-evaluation: {unchanged} rate-limited: {Routes()}");
+        Assert.That(unchanged, Is.LessThanOrEqualTo(1), Routes());
+        Assert.That((await _bot.Store.LatestDecisionAsync(Repo, 2))!.Seq, Is.GreaterThan(decisions), "it was evaluated and recorded");
+        Assert.That(LatestRun(pr).Conclusion, Is.EqualTo("success"));
+
+        _bot.GitHub.AddReviewAt(pr, Bob, "CHANGES_REQUESTED", DateTimeOffset.UtcNow.AddSeconds(4));
+        var changed = await CallsForAsync("pull_request_review", _bot.GitHub.ReviewDelivery(pr));
+        Assert.That(changed, Is.LessThanOrEqualTo(2), Routes());
+        Assert.That(LatestRun(pr).Status, Is.EqualTo("in_progress"), "the withdrawn approval is obeyed with the cache warm");
+    }
+
+    [Test]
+    public async Task A_delivered_copy_whose_head_has_moved_is_read_again_and_the_newer_head_is_judged()
+    {
+        var pr = AiPullRequest(5);
+        var oldHead = pr.HeadSha;
+        var stale = _bot.GitHub.PullRequestDelivery(pr, "opened");
+        var newHead = "e".PadRight(40, 'e');
+        _bot.GitHub.AddCommit(pr, newHead, "Fix the parser\n\nAI-Assisted: Cursor 0.45 / claude-3.7-sonnet\n", Alice);
+        _bot.GitHub.SetHead(pr, newHead);
+
+        await CallsForAsync("pull_request", stale);
+
+        Assert.That(_bot.GitHub.Calls.For(PullRoute), Is.EqualTo(1), "the commit list did not end at the copy's head: " + Routes());
+        Assert.That(_bot.GitHub.CheckRuns(Repo).Select(r => r.HeadSha), Is.EqualTo(new[] { newHead }), "judged on the newer head only");
+        Assert.That((await _bot.Store.LatestDecisionAsync(Repo, 5))!.Record.HeadSha, Is.EqualTo(newHead));
+        Assert.That(oldHead, Is.Not.EqualTo(newHead));
+    }
+}
