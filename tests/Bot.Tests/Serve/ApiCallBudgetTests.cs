@@ -136,4 +136,22 @@ public sealed class ApiCallBudgetTests
         Assert.That((await _bot.Store.LatestDecisionAsync(Repo, 5))!.Record.HeadSha, Is.EqualTo(newHead));
         Assert.That(oldHead, Is.Not.EqualTo(newHead));
     }
+
+    [Test]
+    public async Task A_copy_older_than_a_read_from_GitHub_is_not_used()
+    {
+        var pr = AiPullRequest(6);
+        _bot.GitHub.SetBody(pr, "No template ticked");
+        var older = _bot.GitHub.PullRequestDelivery(pr, "opened"); // a copy without the declaration
+        _bot.GitHub.SetBody(pr, PullRequestBodies.AiDeclared);
+
+        // A delivery whose copy is years old: the pull request is read from GitHub, with the declaration.
+        await CallsForAsync("pull_request", WebhookPayloads.PullRequest("edited", Repo, 6, pr.HeadSha));
+        Assert.That(LatestRun(pr).Status, Is.EqualTo("in_progress"), "declared: waiting for an approval");
+
+        // The older copy arrives afterwards (deliveries are not ordered): it must not undo what the read showed.
+        await CallsForAsync("pull_request", older);
+        Assert.That(_bot.GitHub.Calls.For(PullRoute), Is.EqualTo(1), "read again instead: " + Routes());
+        Assert.That(_bot.GitHub.CheckRuns(Repo).Where(r => r.HeadSha == pr.HeadSha).Select(r => r.Conclusion), Has.None.EqualTo("failure"));
+    }
 }

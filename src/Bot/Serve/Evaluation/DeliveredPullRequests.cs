@@ -12,8 +12,9 @@ namespace Bot.Serve.Evaluation;
 /// <item>the delivery is a first attempt (a retry, or a delivery handed back after a crash, may be old);</item>
 /// <item>GitHub changed the pull request (<c>updated_at</c>) at most <see cref="FreshFor"/> ago: a delivery that arrives
 /// late, or one recovered from GitHub's delivery log after an outage, is read again;</item>
-/// <item>it is newer than any copy of the same pull request used before: deliveries may be processed out of order, and an
-/// older copy must not undo what a newer one showed.</item>
+/// <item>it is newer than any copy of the same pull request used before, and than the last time it was read from GitHub
+/// (<see cref="ReadFromGitHub"/>): deliveries may be processed out of order, and an older copy must not undo what a newer
+/// copy or a read showed.</item>
 /// </list>
 /// What the copy cannot show is still checked where it is read (<see cref="PullRequestReader"/>): the commits must end at
 /// its head, else the pull request is read from GitHub and everything again from the newer head.
@@ -41,6 +42,12 @@ public sealed class DeliveredPullRequests(EvidenceStore store, TimeProvider cloc
             return null;
         return IsNewest(key, delivered.UpdatedAt) ? delivered.PullRequest : null;
     }
+
+    /// <summary>The pull request was read from GitHub, answered by <paramref name="readBy"/>. A copy GitHub dated earlier is
+    /// from a change the read may already have shown newer: it is not used (at worst that costs a read). A copy dated later
+    /// is from a change after the read (GitHub's <c>updated_at</c> has whole seconds, rounded down).</summary>
+    public void ReadFromGitHub(PullRequestKey key, DateTimeOffset readBy) =>
+        _newestUsed.AddOrUpdate(key, readBy, (_, newest) => newest > readBy ? newest : readBy);
 
     /// <summary>Records <paramref name="updatedAt"/> as the newest copy of the pull request when it is strictly newer than
     /// every copy used before (<c>updated_at</c> has whole seconds: two changes in one second cannot be ordered).</summary>

@@ -89,7 +89,7 @@ public sealed class PullRequestEvaluator(
         CancellationToken cancellationToken, PullRequestInfo? alreadyRead = null)
     {
         var client = github.ForInstallation(key.InstallationId);
-        var first = alreadyRead ?? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        var first = alreadyRead ?? await CurrentAsync(client, key, null, cancellationToken);
 
         // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
         var read = PullRequestReader.ReadAsync(client, key, first, heads, logger, cancellationToken);
@@ -122,10 +122,14 @@ public sealed class PullRequestEvaluator(
     /// <summary>The pull request as the delivery carried it when nothing says that copy is stale (with the counts its head
     /// was read with when the copy has none), else as GitHub holds it now.</summary>
     private async Task<PullRequestInfo> CurrentAsync(Bot.GitHub.Rest.IGitHubInstallationClient client, PullRequestKey key, DeliveryTrigger? trigger,
-        CancellationToken cancellationToken) =>
-        await delivered.CurrentAsync(key, trigger, cancellationToken) is { } copy && heads.WithCounts(key, copy) is { } counted
-            ? counted
-            : await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        if (await delivered.CurrentAsync(key, trigger, cancellationToken) is { } copy && heads.WithCounts(key, copy) is { } counted)
+            return counted;
+        var read = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+        delivered.ReadFromGitHub(key, clock.GetUtcNow());
+        return read;
+    }
 
     private static async Task<string> DefaultBranchAsync(Bot.GitHub.Rest.IGitHubInstallationClient client, PullRequestKey key, CancellationToken cancellationToken) =>
         (await client.GetRepositoryAsync(key.Owner, key.Repo, cancellationToken)).DefaultBranch;
