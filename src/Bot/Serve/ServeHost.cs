@@ -65,7 +65,6 @@ public static class ServeHost
         services.AddSingleton<PolicyCache>();
         services.AddSingleton<PolicyResolver>();
         services.AddSingleton<HeadInputsCache>();
-        services.AddSingleton<DeliveredPullRequests>();
         services.AddSingleton<TeamMembershipCache>();
         services.AddSingleton<CheckRunPublisher>();
         services.AddSingleton<PullRequestEvaluator>();

@@ -34,8 +34,8 @@ public sealed class MetricsEndpointTests
         PlainPullRequest.Open(bot, Repo, 1, head);
 
         // The same pull request three times: every read after the first is conditional (If-None-Match) and answered 304. Each
-        // evaluation reads the pull request once (the fixture's copy is years old, so it is not used; the commits read after the
-        // files show that the head did not move meanwhile, so no second read: this was 2 reads per evaluation, 5 304s).
+        // evaluation reads the pull request once (policy.md §1; the commits read after the files show that the head did not move
+        // meanwhile, so no second read: this was 2 reads per evaluation, 5 304s).
         for (var i = 0; i < 3; i++)
             await bot.DeliverAndDrainAsync("pull_request", WebhookPayloads.PullRequest("synchronize", Repo, 1, head));
         var body = WebhookPayloads.Raw("pull_request", "opened.payload.json");

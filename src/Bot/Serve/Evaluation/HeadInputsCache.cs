@@ -27,17 +27,6 @@ public sealed class HeadInputsCache : IDisposable
             ? inputs
             : null;
 
-    /// <summary><paramref name="pullRequest"/> with its counts: its own, or (a review delivery's copy has none) those its
-    /// head was read with; null when neither is known.</summary>
-    public PullRequestInfo? WithCounts(PullRequestKey key, PullRequestInfo pullRequest)
-    {
-        if (pullRequest.CommitCount is not null && pullRequest.ChangedFileCount is not null)
-            return pullRequest;
-        return _cache.TryGetValue(Key(key, pullRequest.HeadSha), out HeadInputs? inputs) && inputs is not null && inputs.BaseRef == pullRequest.BaseRef
-            ? pullRequest with { CommitCount = inputs.CommitCount, ChangedFileCount = inputs.ChangedFileCount }
-            : null;
-    }
-
     public void Remember(PullRequestKey key, PullRequestInfo pullRequest, IReadOnlyList<CommitInfo> commits, IReadOnlyList<ChangedFile> files)
     {
         var inputs = new HeadInputs(pullRequest.BaseRef, pullRequest.CommitCount, pullRequest.ChangedFileCount, commits, files);

@@ -14,13 +14,11 @@ namespace Bot.Serve.Evaluation;
 public sealed record EvaluationOutcome(Conclusion? Conclusion, string? HeadSha, long? Seq, string Note);
 
 /// <summary>fetch -> evaluate -> check run + evidence for one pull request, reading its current state from GitHub
-/// (the webhook says which pull request to look at; its copy of the pull request is used only while nothing says it is
-/// stale, <see cref="DeliveredPullRequests"/>).</summary>
+/// (the webhook only says which pull request to look at; it may be stale or replayed).</summary>
 public sealed class PullRequestEvaluator(
     GitHubApp github,
     PolicyResolver policies,
     TeamMembershipCache teams,
-    DeliveredPullRequests delivered,
     HeadInputsCache heads,
     CheckRunPublisher publisher,
     EvidenceStore store,
@@ -44,7 +42,7 @@ public sealed class PullRequestEvaluator(
         }
 
         var client = github.ForInstallation(key.InstallationId);
-        var pullRequest = await CurrentAsync(client, key, trigger, cancellationToken);
+        var pullRequest = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
         if (!string.Equals(pullRequest.State, "open", StringComparison.OrdinalIgnoreCase))
             return new EvaluationOutcome(null, pullRequest.HeadSha, null, $"{key} is {pullRequest.State}; closed pull requests are not evaluated");
         var (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken, pullRequest);
@@ -89,7 +87,7 @@ public sealed class PullRequestEvaluator(
         CancellationToken cancellationToken, PullRequestInfo? alreadyRead = null)
     {
         var client = github.ForInstallation(key.InstallationId);
-        var first = alreadyRead ?? await CurrentAsync(client, key, null, cancellationToken);
+        var first = alreadyRead ?? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
 
         // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
         var read = PullRequestReader.ReadAsync(client, key, first, heads, logger, cancellationToken);
@@ -117,18 +115,6 @@ public sealed class PullRequestEvaluator(
             decision = Evaluator.Evaluate(input with { ActiveTeamMembers = members }, server);
         }
         return (new EvaluationContext(key, pullRequest, resolved, deliveryId), decision);
-    }
-
-    /// <summary>The pull request as the delivery carried it when nothing says that copy is stale (with the counts its head
-    /// was read with when the copy has none), else as GitHub holds it now.</summary>
-    private async Task<PullRequestInfo> CurrentAsync(Bot.GitHub.Rest.IGitHubInstallationClient client, PullRequestKey key, DeliveryTrigger? trigger,
-        CancellationToken cancellationToken)
-    {
-        if (await delivered.CurrentAsync(key, trigger, cancellationToken) is { } copy && heads.WithCounts(key, copy) is { } counted)
-            return counted;
-        var read = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        delivered.ReadFromGitHub(key, clock.GetUtcNow());
-        return read;
     }
 
     private static async Task<string> DefaultBranchAsync(Bot.GitHub.Rest.IGitHubInstallationClient client, PullRequestKey key, CancellationToken cancellationToken) =>

@@ -33,8 +33,7 @@ public static class PullRequestReader
 
     public const int MaxReads = 3;
 
-    /// <param name="first">The pull request as just read (or as a fresh delivery carried it); its head is the one the
-    /// lists must belong to.</param>
+    /// <param name="first">The pull request as just read; its head is the one the lists must belong to.</param>
     public static async Task<PullRequestSnapshot> ReadAsync(IGitHubInstallationClient client, PullRequestKey key, PullRequestInfo first,
         HeadInputsCache heads, ILogger logger, CancellationToken cancellationToken)
     {
