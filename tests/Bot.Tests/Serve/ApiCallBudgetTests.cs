@@ -4,15 +4,18 @@ using Bot.Tests.Support;
 namespace Bot.Tests.Serve;
 
 /// <summary>Issue 18 §5, counted by the fake GitHub (rate-limited calls: everything but 304s and the token), within
-/// policy.md §1 (every input read from GitHub at evaluation time): the policy file costs nothing until a push changes it; a
-/// first evaluation of a new head costs 5 calls with its check run, a re-evaluation after a review 3, an unchanged one none;
-/// and the verdicts are still the right ones.</summary>
+/// policy.md §1 (every input read from GitHub at evaluation time): "there is no policy file" costs nothing until a push may
+/// have added one; a policy file that exists is read at every evaluation, a free 304 while unchanged; a first evaluation of
+/// a new head costs 5 calls with its check run, a re-evaluation after a review 3, an unchanged one none; and the verdicts
+/// are still the right ones.</summary>
 public sealed class ApiCallBudgetTests
 {
     private const string Repo = "octo/app";
     private const string TokenRoute = "POST /app/installations/{id}/access_tokens";
     private const string ContentsRoute = "GET /repos/{owner}/{repo}/contents/{**path}";
     private const string PullRoute = "GET /repos/{owner}/{repo}/pulls/{number}";
+    private const string PolicyPath = ".github/ai-compliance.yml";
+    private const string CursorNotApproved = "version: 1\napproved_tools: [\"Claude Code*\"]\n";
     private static readonly FakeUser Alice = new(100, "alice");
     private static readonly FakeUser Bob = new(200, "bob");
 
@@ -48,44 +51,74 @@ public sealed class ApiCallBudgetTests
     private string Routes() => string.Join(", ", _bot.GitHub.Calls.ByRoute.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} x{r.Value}"))
         + $" ({_bot.GitHub.Calls.NotModified} answered 304)";
 
+    /// <summary>The policy file reads of the last delivery GitHub would charge (its 304s are free).</summary>
+    private int ChargedPolicyReads() => _bot.GitHub.Calls.Requests.Count(r => r.Route == ContentsRoute && r.StatusCode != 304);
+
     private FakeCheckRun LatestRun(FakePullRequest pr) => _bot.GitHub.CheckRuns(Repo).Last(r => r.HeadSha == pr.HeadSha);
 
     [Test]
-    public async Task The_policy_file_costs_no_call_until_a_push_changes_it_and_the_next_evaluation_obeys_the_new_one()
+    public async Task No_policy_file_costs_no_call_until_a_push_adds_one_and_the_next_evaluation_obeys_it()
     {
         await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(1), "opened"));
         Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.EqualTo(2), "first: the repository's 404, then the owner's .github 404");
 
         var second = AiPullRequest(2);
         await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(second, "opened"));
-        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, Routes());
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, "both absences are remembered: " + Routes());
         Assert.That(LatestRun(second).Title, Does.StartWith("Waiting for 1 approval"), "judged by the default policy");
 
         // A push to main changes the policy: Cursor is no longer an approved tool.
-        _bot.GitHub.SetContent(Repo, ".github/ai-compliance.yml", "main", "version: 1\napproved_tools: [\"Claude Code*\"]\n");
-        await CallsForAsync("push", _bot.GitHub.PushDelivery(Repo, "main", "1".PadRight(40, '0'), "2".PadRight(40, '0'), ".github/ai-compliance.yml"));
+        _bot.GitHub.SetContent(Repo, PolicyPath, "main", CursorNotApproved);
+        await CallsForAsync("push", _bot.GitHub.PushDelivery(Repo, "main", "1".PadRight(40, '0'), "2".PadRight(40, '0'), PolicyPath));
         Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.EqualTo(1), "the push's own scope check reads the changed file: " + Routes());
 
         var third = AiPullRequest(3);
         await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(third, "opened"));
-        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, Routes());
+        // An existing file is read at every evaluation (policy.md §1); the push's scope check read it just before, so a 304.
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.EqualTo(1), Routes());
+        Assert.That(ChargedPolicyReads(), Is.Zero, Routes());
         Assert.That(LatestRun(third).Conclusion, Is.EqualTo("failure"), "the new policy is obeyed");
         Assert.That(RenderedText.Visible(LatestRun(third).Summary), Does.Contain("Cursor 0.45"));
 
         var fourth = AiPullRequest(4);
         await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(fourth, "opened"));
-        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, "the new file is kept: " + Routes());
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.EqualTo(1), "the file is read again: " + Routes());
+        Assert.That(ChargedPolicyReads(), Is.Zero, "unchanged: a free 304 " + Routes());
         Assert.That(LatestRun(fourth).Conclusion, Is.EqualTo("failure"));
     }
 
     [Test]
-    public async Task A_push_that_does_not_touch_the_policy_keeps_it_cached()
+    public async Task A_push_that_does_not_touch_the_policy_keeps_its_absence_remembered()
     {
         await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(1), "opened"));
         await CallsForAsync("push", _bot.GitHub.PushDelivery(Repo, "main", "1".PadRight(40, '0'), "2".PadRight(40, '0'), "src/other.cs"));
 
         await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(2), "opened"));
         Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.Zero, Routes());
+    }
+
+    [Test]
+    public async Task A_policy_file_is_read_at_every_evaluation_and_an_edit_without_a_push_delivery_is_obeyed_at_the_next()
+    {
+        _bot.GitHub.SetContent(Repo, PolicyPath, "main", "version: 1\n");
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(AiPullRequest(1), "opened"));
+        Assert.That(ChargedPolicyReads(), Is.EqualTo(1), "the file's first read: " + Routes());
+
+        var second = AiPullRequest(2);
+        var calls = await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(second, "opened"));
+        // Measured 5, as without a policy file (pull request, commits, reviews, files, check run): the file's read is a 304.
+        Assert.That(calls, Is.LessThanOrEqualTo(5), Routes());
+        Assert.That(_bot.GitHub.Calls.For(ContentsRoute), Is.EqualTo(1), "read again at this evaluation: " + Routes());
+        Assert.That(ChargedPolicyReads(), Is.Zero, "unchanged: a free 304 " + Routes());
+        Assert.That(LatestRun(second).Title, Does.StartWith("Waiting for 1 approval"), "Cursor is an approved tool by default");
+
+        // The file changes on GitHub and no push delivery reaches the bot (lost, or not sent).
+        _bot.GitHub.SetContent(Repo, PolicyPath, "main", CursorNotApproved);
+        var third = AiPullRequest(3);
+        await CallsForAsync("pull_request", _bot.GitHub.PullRequestDelivery(third, "opened"));
+        Assert.That(ChargedPolicyReads(), Is.EqualTo(1), "the changed file is a 200: " + Routes());
+        Assert.That(LatestRun(third).Conclusion, Is.EqualTo("failure"), "the edited policy is obeyed");
+        Assert.That(RenderedText.Visible(LatestRun(third).Summary), Does.Contain("Cursor 0.45"));
     }
 
     [Test]

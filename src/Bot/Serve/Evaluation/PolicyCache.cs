@@ -5,42 +5,42 @@ using Bot.GitHub.Webhooks.Payloads;
 namespace Bot.Serve.Evaluation;
 
 /// <summary>
-/// The policy files as GitHub last answered for them (the file, or its absence: a 404 has no ETag, so without this every
-/// evaluation of a repository without a policy file paid two calls). Kept per installation + repository + branch, and per
-/// installation + owner for the owner's <c>.github</c> repository, until a push says the file may have changed:
+/// Where there is no policy file: GitHub's 404 for the repository's file (per installation + repository + branch) and for
+/// the owner's <c>.github</c> file (per installation + owner). A 404 has no ETag, so without this memory every evaluation of
+/// a repository without a policy file paid two rate-limited calls. A file that exists is never kept here: it is read at
+/// every evaluation (policy.md §1), a conditional request that GitHub answers with a free 304 while the file is unchanged.
+/// An absence is forgotten when a push says the file may have been added:
 /// <list type="bullet">
 /// <item>a push to that branch whose commits add, remove or modify <see cref="PolicyResolver.PolicyPath"/>;</item>
 /// <item>a push that cannot tell: a force push, a created or deleted branch, no commits, 2,048 commits (the payload may be
 /// cut off), or a commit without its file lists;</item>
 /// <item>for the owner's entry, such a push to the default branch of <c>{owner}/.github</c>.</item>
 /// </list>
-/// A lifetime (<see cref="BranchLifetime"/>, <see cref="OwnerLifetime"/>) bounds what a lost push delivery could leave stale,
-/// and covers an owner's <c>.github</c> repository the App is not installed on (GitHub sends no push for it). A read that
-/// started before an invalidation is not kept, so an evaluation racing the push cannot put the old file back.
+/// and at the latest after <see cref="AbsenceLifetime"/>: a lost push delivery, or an owner's <c>.github</c> repository the
+/// App is not installed on (GitHub sends no push for it), costs at most that long on the fallback policy. A read that
+/// started before an invalidation is not kept, so an evaluation racing the push cannot put the old absence back.
 /// </summary>
 public sealed class PolicyCache(TimeProvider clock)
 {
-    public static readonly TimeSpan BranchLifetime = TimeSpan.FromHours(1);
-    public static readonly TimeSpan OwnerLifetime = TimeSpan.FromMinutes(10);
+    /// <summary>How long "there is no policy file here" is believed without a push saying otherwise.</summary>
+    public static readonly TimeSpan AbsenceLifetime = TimeSpan.FromMinutes(5);
 
-    /// <summary>Beyond this many entries the oldest reads are dropped (each is at most one policy file).</summary>
+    /// <summary>Beyond this many remembered absences the memory starts afresh (the next evaluations read again).</summary>
     public const int MaxEntries = 10_000;
 
-    private sealed record Entry(RepositoryFile? File, DateTimeOffset Until);
-
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _absentUntil = new(StringComparer.Ordinal);
     private long _generation;
 
-    /// <summary>The policy file of <paramref name="repo"/> at <paramref name="branch"/>: from the cache, else read with
-    /// <paramref name="read"/> (null: GitHub answered 404) and kept.</summary>
+    /// <summary>The policy file of <paramref name="repo"/> at <paramref name="branch"/>, read with <paramref name="read"/>
+    /// (null: GitHub answered 404); no call while its absence is remembered.</summary>
     public Task<RepositoryFile?> BranchFileAsync(long installationId, string owner, string repo, string branch, Func<Task<RepositoryFile?>> read) =>
-        GetAsync(BranchKey(installationId, owner, repo, branch), BranchLifetime, read);
+        ReadAsync(BranchKey(installationId, owner, repo, branch), read);
 
     /// <summary>The policy file of the owner's <c>.github</c> repository (its default branch), likewise.</summary>
     public Task<RepositoryFile?> OwnerFileAsync(long installationId, string owner, Func<Task<RepositoryFile?>> read) =>
-        GetAsync(OwnerKey(installationId, owner), OwnerLifetime, read);
+        ReadAsync(OwnerKey(installationId, owner), read);
 
-    /// <summary>Forgets what <paramref name="push"/> may have changed; called before the push's delivery does anything else.</summary>
+    /// <summary>Forgets the absences <paramref name="push"/> may have ended; called before the push's delivery does anything else.</summary>
     public void Observe(long installationId, PushEvent push)
     {
         const string heads = "refs/heads/";
@@ -49,11 +49,11 @@ public sealed class PolicyCache(TimeProvider clock)
         var branch = push.Ref[heads.Length..];
         var owner = repository.FullName.Split('/')[0];
         Interlocked.Increment(ref _generation);
-        _entries.TryRemove(BranchKey(installationId, owner, repository.Name, branch), out _);
+        _absentUntil.TryRemove(BranchKey(installationId, owner, repository.Name, branch), out _);
         if (string.Equals(repository.Name, ".github", StringComparison.OrdinalIgnoreCase)
             && (repository.DefaultBranch is null || repository.DefaultBranch == branch))
         {
-            _entries.TryRemove(OwnerKey(installationId, owner), out _);
+            _absentUntil.TryRemove(OwnerKey(installationId, owner), out _);
         }
     }
 
@@ -68,21 +68,25 @@ public sealed class PolicyCache(TimeProvider clock)
             || c.Modified.Contains(PolicyResolver.PolicyPath, StringComparer.Ordinal));
     }
 
-    private async Task<RepositoryFile?> GetAsync(string key, TimeSpan lifetime, Func<Task<RepositoryFile?>> read)
+    private async Task<RepositoryFile?> ReadAsync(string key, Func<Task<RepositoryFile?>> read)
     {
-        var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(key, out var entry) && entry.Until > now)
-            return entry.File;
+        if (_absentUntil.TryGetValue(key, out var until) && until > clock.GetUtcNow())
+            return null;
 
         var generation = Interlocked.Read(ref _generation);
         var file = await read();
-        if (_entries.Count >= MaxEntries)
-            _entries.Clear(); // rare; the next evaluations read again
-        _entries[key] = new Entry(file, now + lifetime);
-        // A push observed while reading may have changed the file after GitHub answered: do not keep that answer.
+        if (file is not null)
+        {
+            _absentUntil.TryRemove(key, out _);
+            return file;
+        }
+        if (_absentUntil.Count >= MaxEntries)
+            _absentUntil.Clear(); // rare; the next evaluations read again
+        _absentUntil[key] = clock.GetUtcNow() + AbsenceLifetime;
+        // A push observed while reading may have added the file after GitHub answered: do not keep that answer.
         if (Interlocked.Read(ref _generation) != generation)
-            _entries.TryRemove(key, out _);
-        return file;
+            _absentUntil.TryRemove(key, out _);
+        return null;
     }
 
     // GitHub names are case-insensitive; branch names are not.

@@ -16,8 +16,9 @@ public sealed class PolicyResolver(IOptions<PolicyOptions> options, PolicyCache 
 
     private readonly Lazy<(string? Text, string Source)> _serverDefault = new(() => ReadServerDefault(options.Value));
 
-    /// <remarks>GitHub is asked only when <see cref="PolicyCache"/> holds no answer for the branch (or the owner): a push
-    /// that may change the file makes it ask again (<see cref="ObservePush"/>).</remarks>
+    /// <remarks>Every call reads the files from GitHub (conditional requests: a 304 while a file is unchanged), except where
+    /// <see cref="PolicyCache"/> remembers that there is none: a push that may add it (<see cref="ObservePush"/>), or
+    /// <see cref="PolicyCache.AbsenceLifetime"/>, makes it ask again.</remarks>
     public async Task<ResolvedPolicy> ResolveAsync(IGitHubInstallationClient client, string owner, string repo, string baseRef, CancellationToken cancellationToken)
     {
         var installation = client.InstallationId;
@@ -38,7 +39,7 @@ public sealed class PolicyResolver(IOptions<PolicyOptions> options, PolicyCache 
             : Parse(text, defaultSource);
     }
 
-    /// <summary>A push delivery: the policy files it may have changed are read from GitHub again at their next use.</summary>
+    /// <summary>A push delivery: a policy file it may have added is looked for again at its next use.</summary>
     public void ObservePush(long installationId, Bot.GitHub.Webhooks.Payloads.PushEvent push) => cache.Observe(installationId, push);
 
     private static ResolvedPolicy Parse(string text, string source)
