@@ -1,5 +1,6 @@
 using Bot.GitHub.Rest;
 using Bot.Serve.Evaluation;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Serve;
 
@@ -7,12 +8,6 @@ namespace Bot.Tests.Serve;
 /// a lost push delivery may cost on the fallback policy); a file that exists is read every time.</summary>
 public sealed class PolicyCacheTests
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private ManualClock _clock = null!;
     private int _reads;
 
