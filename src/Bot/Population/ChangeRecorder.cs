@@ -48,6 +48,8 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
     public async Task RecordPushAsync(long installationId, PushEvent payload, string? deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken,
         string source = ChangeSources.Webhook)
     {
+        // First of all: no evaluation after this push may judge by a policy file the push changed.
+        policies.ObservePush(installationId, payload);
         const string heads = "refs/heads/";
         if (payload.Repository is not { } repository || !payload.Ref.StartsWith(heads, StringComparison.Ordinal))
             return; // tags are not production changes

@@ -55,7 +55,9 @@ public static class ServeHost
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<WebhookBodyReader>();
+        services.AddSingleton<PolicyCache>();
         services.AddSingleton<PolicyResolver>();
+        services.AddSingleton<HeadInputsCache>();
         services.AddSingleton<TeamMembershipCache>();
         services.AddSingleton<CheckRunPublisher>();
         services.AddSingleton<PullRequestEvaluator>();

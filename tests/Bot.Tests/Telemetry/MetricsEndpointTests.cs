@@ -33,8 +33,9 @@ public sealed class MetricsEndpointTests
         var head = "a".PadRight(40, '1');
         PlainPullRequest.Open(bot, Repo, 1, head);
 
-        // The same pull request three times: every read after the first is conditional (If-None-Match) and answered 304: each
-        // evaluation reads the pull request, then once more after its lists to be sure the head did not move meanwhile.
+        // The same pull request three times: every read after the first is conditional (If-None-Match) and answered 304. Each
+        // evaluation reads the pull request once (policy.md §1; the commits read after the files show that the head did not move
+        // meanwhile, so no second read: this was 2 reads per evaluation, 5 304s).
         for (var i = 0; i < 3; i++)
             await bot.DeliverAndDrainAsync("pull_request", WebhookPayloads.PullRequest("synchronize", Repo, 1, head));
         var body = WebhookPayloads.Raw("pull_request", "opened.payload.json");
@@ -53,7 +54,7 @@ public sealed class MetricsEndpointTests
             Assert.That(metrics.Sum("bot_github_requests_total", ("method", "GET"), ("endpoint", "/repos/{owner}/{repo}/pulls/{}"), ("status", "200")),
                 Is.EqualTo(1), "the first read of the pull request");
             Assert.That(metrics.Sum("bot_github_requests_total", ("method", "GET"), ("endpoint", "/repos/{owner}/{repo}/pulls/{}"), ("status", "304")),
-                Is.EqualTo(5), "the later reads (3 evaluations x 2 reads, less the first) were answered from the ETag cache, counted apart");
+                Is.EqualTo(2), "the later reads (3 evaluations x 1 read, less the first) were answered from the ETag cache, counted apart");
             Assert.That(metrics.Sum("bot_github_requests_total", ("method", "POST"), ("endpoint", "/app/installations/{}/access_tokens")), Is.EqualTo(1));
             Assert.That(metrics.Sum("bot_github_rate_limit_remaining", ("installation", "1")), Is.EqualTo(bot.GitHub.RateLimitRemaining("1")));
             Assert.That(bot.GitHub.RateLimitRemaining("1"), Is.LessThan(FakeGitHubServer.RateLimit));

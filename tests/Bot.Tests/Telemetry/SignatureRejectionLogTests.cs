@@ -10,12 +10,6 @@ namespace Bot.Tests.Telemetry;
 /// <summary>Unauthenticated traffic cannot flood the log: one warning per source and minute, then a count.</summary>
 public sealed class SignatureRejectionLogTests
 {
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     /// <summary>The rejection log on a clock the test moves, writing to a captured log.</summary>
     private sealed class Rig : IDisposable
     {

@@ -56,6 +56,13 @@ public sealed record WebhookPushCommit
 
     /// <summary>False when the commit was already pushed before (e.g. to another branch).</summary>
     public required bool Distinct { get; init; }
+
+    /// <summary>Paths the commit added, removed and modified; null when the payload leaves them out.</summary>
+    public IReadOnlyList<string>? Added { get; init; }
+
+    public IReadOnlyList<string>? Removed { get; init; }
+
+    public IReadOnlyList<string>? Modified { get; init; }
 }
 
 public sealed record WebhookCommitIdentity

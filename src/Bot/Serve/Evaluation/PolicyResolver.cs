@@ -10,27 +10,25 @@ namespace Bot.Serve.Evaluation;
 /// base branch, else the owner's <c>.github</c> repository, else the server's default file, else the built-in defaults.</summary>
 public sealed record ResolvedPolicy(PolicyDocument? Policy, string Source, string? Sha256, string? Error);
 
-public sealed class PolicyResolver(IOptions<PolicyOptions> options, TimeProvider clock)
+public sealed class PolicyResolver(IOptions<PolicyOptions> options, PolicyCache cache)
 {
     public const string PolicyPath = ".github/ai-compliance.yml";
 
-    /// <summary>How long "this owner has no .github policy" is believed: every pull request of the owner would otherwise
-    /// spend a call on the same 404. Short, so that a newly added owner policy applies within a minute.</summary>
-    public static readonly TimeSpan OwnerAbsenceLifetime = TimeSpan.FromSeconds(30);
-
     private readonly Lazy<(string? Text, string Source)> _serverDefault = new(() => ReadServerDefault(options.Value));
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _ownersWithoutPolicy = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <remarks>Every call reads the files from GitHub (conditional requests: a 304 while a file is unchanged), except where
+    /// <see cref="PolicyCache"/> remembers that there is none: a push that may add it (<see cref="ObservePush"/>), or
+    /// <see cref="PolicyCache.AbsenceLifetime"/>, makes it ask again.</remarks>
     public async Task<ResolvedPolicy> ResolveAsync(IGitHubInstallationClient client, string owner, string repo, string baseRef, CancellationToken cancellationToken)
     {
-        var file = await client.GetFileAsync(owner, repo, PolicyPath, baseRef, cancellationToken);
+        var installation = client.InstallationId;
+        var file = await cache.BranchFileAsync(installation, owner, repo, baseRef,
+            () => client.GetFileAsync(owner, repo, PolicyPath, baseRef, cancellationToken));
         var source = $"{owner}/{repo}:{PolicyPath}@{baseRef}";
-        if (file is null && !(_ownersWithoutPolicy.TryGetValue(owner, out var until) && until > clock.GetUtcNow()))
+        if (file is null)
         {
-            file = await client.GetFileAsync(owner, ".github", PolicyPath, null, cancellationToken);
+            file = await cache.OwnerFileAsync(installation, owner, () => client.GetFileAsync(owner, ".github", PolicyPath, null, cancellationToken));
             source = $"{owner}/.github:{PolicyPath}";
-            if (file is null) _ownersWithoutPolicy[owner] = clock.GetUtcNow() + OwnerAbsenceLifetime;
-            else _ownersWithoutPolicy.TryRemove(owner, out _);
         }
         if (file is not null)
             return Parse(file.Text, source);
@@ -40,6 +38,9 @@ public sealed class PolicyResolver(IOptions<PolicyOptions> options, TimeProvider
             ? new ResolvedPolicy(PolicyDocument.Default, defaultSource, null, null)
             : Parse(text, defaultSource);
     }
+
+    /// <summary>A push delivery: a policy file it may have added is looked for again at its next use.</summary>
+    public void ObservePush(long installationId, Bot.GitHub.Webhooks.Payloads.PushEvent push) => cache.Observe(installationId, push);
 
     private static ResolvedPolicy Parse(string text, string source)
     {

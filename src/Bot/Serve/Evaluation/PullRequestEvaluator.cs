@@ -21,6 +21,7 @@ public sealed class PullRequestEvaluator(
     GitHubApp github,
     PolicyResolver policies,
     TeamMembershipCache teams,
+    HeadInputsCache heads,
     CheckRunPublisher publisher,
     IDecisionLog decisions,
     IOverrideLog overrideLog,
@@ -94,7 +95,7 @@ public sealed class PullRequestEvaluator(
         var first = alreadyRead ?? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
 
         // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
-        var read = PullRequestReader.ReadAsync(client, key, first, logger, cancellationToken);
+        var read = PullRequestReader.ReadAsync(client, key, first, heads, logger, cancellationToken);
         // The pull request names its base repository's default branch; older GitHub versions may not, hence the fallback.
         var defaultBranch = first.BaseDefaultBranch is { } known
             ? Task.FromResult(known)

@@ -19,9 +19,12 @@ public sealed class PullRequestMovedException(string message) : Exception(messag
 /// <c>compare {base.sha}...{head.sha}</c>, paged, which has no such cap and is pinned to the head that was read.</item>
 /// <item>Files: GitHub's list stops at 3,000 and nothing lists the rest; the evaluator compares what was read with the
 /// pull request's <c>changed_files</c> and fails "Too large to judge".</item>
-/// <item>Head moves: the commits must end at the head SHA read, and the pull request is read again after the lists (an ETag
-/// makes that a free 304 when nothing changed). When the head moved, everything is read again from the newer head, at most
-/// <see cref="MaxReads"/> times in one attempt.</item>
+/// <item>Head moves: files carry no commit, so they are read before the commits, and the commits must end at the head
+/// the pull request showed before both. A head only moves on, so a list that still ends there shows that the head did not
+/// move while the files were read. Commits read through compare end at the head whatever the head is now: then the pull
+/// request is read again after the lists (an ETag makes that a free 304 when nothing changed). When the head moved,
+/// everything is read again from the newer head, at most <see cref="MaxReads"/> times in one attempt.</item>
+/// <item>A head read completely before is not read again (<see cref="HeadInputsCache"/>): only its reviews are.</item>
 /// </list></summary>
 public static class PullRequestReader
 {
@@ -32,20 +35,28 @@ public static class PullRequestReader
 
     /// <param name="first">The pull request as just read; its head is the one the lists must belong to.</param>
     public static async Task<PullRequestSnapshot> ReadAsync(IGitHubInstallationClient client, PullRequestKey key, PullRequestInfo first,
-        ILogger logger, CancellationToken cancellationToken)
+        HeadInputsCache heads, ILogger logger, CancellationToken cancellationToken)
     {
         var pullRequest = first;
         for (var read = 1; ; read++)
         {
             // Independent reads run in parallel; any failure fails the whole evaluation (never a partial success).
-            var commits = ReadCommitsAsync(client, key, pullRequest, cancellationToken);
             var reviews = client.ListPullRequestReviewsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+            if (heads.Find(key, pullRequest) is { } known)
+                return new PullRequestSnapshot(pullRequest, known.Commits, await reviews, known.Files);
+
             var files = client.ListPullRequestFilesAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-            await Task.WhenAll(commits, reviews, files);
-            // Files carry no commit: only reading the pull request again shows that they were listed for the same head.
-            var after = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-            if (after.HeadSha == pullRequest.HeadSha && EndsAt(await commits, pullRequest))
-                return new PullRequestSnapshot(after, await commits, await reviews, await files);
+            await Task.WhenAll(reviews, files);
+            var (commits, pinned) = await ReadCommitsAsync(client, key, pullRequest, cancellationToken);
+            var endsAtHead = EndsAt(commits, pullRequest);
+            var after = pinned || !endsAtHead
+                ? await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken)
+                : pullRequest;
+            if (endsAtHead && after.HeadSha == pullRequest.HeadSha)
+            {
+                heads.Remember(key, after, commits, await files);
+                return new PullRequestSnapshot(after, commits, await reviews, await files);
+            }
 
             if (read == MaxReads)
             {
@@ -59,8 +70,9 @@ public static class PullRequestReader
         }
     }
 
-    /// <summary>The pull request's commits: its own list, or when that cannot hold them all, <c>base.sha...head.sha</c>.</summary>
-    private static async Task<IReadOnlyList<CommitInfo>> ReadCommitsAsync(IGitHubInstallationClient client, PullRequestKey key,
+    /// <summary>The pull request's commits: its own list, or when that cannot hold them all, <c>base.sha...head.sha</c>
+    /// (<c>Pinned</c>: that list ends at the head whether or not it is still the pull request's head).</summary>
+    private static async Task<(IReadOnlyList<CommitInfo> Commits, bool Pinned)> ReadCommitsAsync(IGitHubInstallationClient client, PullRequestKey key,
         PullRequestInfo pullRequest, CancellationToken cancellationToken)
     {
         IReadOnlyList<CommitInfo>? listed = null;
@@ -68,12 +80,12 @@ public static class PullRequestReader
         {
             listed = await client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
             if (pullRequest.CommitCount is not { } total || listed.Count >= total)
-                return listed;
+                return (listed, false);
         }
         if (pullRequest.BaseSha is not { } baseSha)
             // Nothing to compare from: what the list holds is judged, and the evaluator names what is missing.
-            return listed ?? await client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        return (await client.CompareAsync(key.Owner, key.Repo, baseSha, pullRequest.HeadSha, cancellationToken)).Commits;
+            return (listed ?? await client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken), false);
+        return ((await client.CompareAsync(key.Owner, key.Repo, baseSha, pullRequest.HeadSha, cancellationToken)).Commits, true);
     }
 
     /// <summary>Whether <paramref name="commits"/> are the history of the pull request's head: it is among them and no other
