@@ -24,4 +24,18 @@ public interface IEvidenceProvider
     /// <summary>Opens the store the service writes, creating and migrating it if needed. Throws
     /// <see cref="Storage.EvidenceSchemaException"/> for a schema newer than this build or a store chained with another key.</summary>
     IEvidenceStore Open();
+
+    /// <summary>Whether the store exists: the commands that only read it (verify, checkpoint) refuse a missing one
+    /// instead of creating it.</summary>
+    bool Exists();
+
+    /// <summary><c>bot migrate</c>: creates the store if needed and brings it to this build's schema (as <see cref="Open"/>
+    /// does at start-up), recording or checking the chain key; returns the schema version it has then. Idempotent.</summary>
+    long Migrate();
+
+    /// <summary><c>bot verify</c> (<see cref="Commands.EvidenceCommands.Verify"/>): 0 when every chain holds.</summary>
+    int Verify(string? checkpoint, TextWriter output);
+
+    /// <summary><c>bot checkpoint</c> (<see cref="Commands.EvidenceCommands.Checkpoint"/>).</summary>
+    int Checkpoint(TextWriter output);
 }

@@ -30,35 +30,11 @@ public static class EvidenceCommands
             ChainKeyGuard.RequireForReading(connection, hmacKey, dbPath);
             PrepareForScan(connection);
             var hasher = new ChainHasher(hmacKey);
-            foreach (var table in EvidenceChains.All)
-            {
-                var expected = anchored?.GetValueOrDefault(table.Name);
-                var result = TableExists(connection, table)
-                    ? ChainVerifier.Verify(connection, table, hasher, expected)
-                    : ChainVerifier.Absent(table, expected);
-                // The decisions chain keeps the unprefixed lines older versions printed; every later chain is named.
-                var prefix = table == DecisionsTable.Table ? "" : table.Name + ": ";
-                if (result.Break is { } broken)
-                {
-                    output.WriteLine($"{prefix}broken at seq {broken.Seq}: {broken.Field} expected {broken.Expected}, found {broken.Found}");
-                    output.WriteLine($"{prefix}the {result.Records} records before it hold (head {result.HeadHash})");
-                    return 1;
-                }
-                if (prefix.Length == 0 || result.Records > 0)
-                {
-                    // An empty later chain holds trivially; saying nothing keeps the decisions line the whole answer for older files.
-                    output.WriteLine($"{prefix}ok {result.Records} records, head {result.HeadHash}");
-                }
-            }
-            if (anchor is not null)
-            {
-                output.WriteLine($"checkpoint of {anchor.Time} matches: {string.Join(", ", anchor.Heads.Select(h => $"{h.Chain} seq {h.Seq}"))}");
-                if (anchor.OneChainFormat)
-                {
-                    output.WriteLine("note: a checkpoint in the older one-chain format anchors the decisions chain only; `bot checkpoint` now anchors every chain");
-                }
-            }
-            return 0;
+            return Report(
+                table => TableExists(connection, table)
+                    ? ChainVerifier.Verify(connection, table, hasher, anchored?.GetValueOrDefault(table.Name))
+                    : ChainVerifier.Absent(table, anchored?.GetValueOrDefault(table.Name)),
+                anchor, output);
         }
         catch (Exception error) when (error is IOException or FormatException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)
         {
@@ -67,10 +43,42 @@ public static class EvidenceCommands
         }
     }
 
+    /// <summary>Prints every chain's verdict (<paramref name="verify"/> gives it; the provider reads the rows) and the
+    /// checkpoint's match, as <c>bot verify</c> does on every provider; 0 when all hold, 1 at the first broken chain.</summary>
+    internal static int Report(Func<ChainedTable, ChainVerification> verify, EvidenceCheckpoint? anchor, TextWriter output)
+    {
+        foreach (var table in EvidenceChains.All)
+        {
+            var result = verify(table);
+            // The decisions chain keeps the unprefixed lines older versions printed; every later chain is named.
+            var prefix = table == DecisionsTable.Table ? "" : table.Name + ": ";
+            if (result.Break is { } broken)
+            {
+                output.WriteLine($"{prefix}broken at seq {broken.Seq}: {broken.Field} expected {broken.Expected}, found {broken.Found}");
+                output.WriteLine($"{prefix}the {result.Records} records before it hold (head {result.HeadHash})");
+                return 1;
+            }
+            if (prefix.Length == 0 || result.Records > 0)
+            {
+                // An empty later chain holds trivially; saying nothing keeps the decisions line the whole answer for older files.
+                output.WriteLine($"{prefix}ok {result.Records} records, head {result.HeadHash}");
+            }
+        }
+        if (anchor is not null)
+        {
+            output.WriteLine($"checkpoint of {anchor.Time} matches: {string.Join(", ", anchor.Heads.Select(h => $"{h.Chain} seq {h.Seq}"))}");
+            if (anchor.OneChainFormat)
+            {
+                output.WriteLine("note: a checkpoint in the older one-chain format anchors the decisions chain only; `bot checkpoint` now anchors every chain");
+            }
+        }
+        return 0;
+    }
+
     /// <summary>The checkpoint's heads by chain name; a chain with no record then (seq 0) has nothing that could be cut off.
     /// A chain this bot does not know is refused: the checkpoint was taken by a newer bot, and skipping it would leave that
     /// chain unchecked.</summary>
-    private static Dictionary<string, ChainCheckpoint> AnchoredHeads(EvidenceCheckpoint anchor)
+    internal static Dictionary<string, ChainCheckpoint> AnchoredHeads(EvidenceCheckpoint anchor)
     {
         var unknown = anchor.Heads.Select(h => h.Chain).Except(EvidenceChains.All.Select(t => t.Name)).ToList();
         if (unknown.Count > 0)

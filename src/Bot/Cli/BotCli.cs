@@ -23,6 +23,7 @@ public static class BotCli
             DeliveriesCommand.Create(),
             ReceiveCommand.Create(),
             BackupCommand.Create(),
+            MigrateCommand.Create(),
         };
         root.HelpName = Name;
         return root;

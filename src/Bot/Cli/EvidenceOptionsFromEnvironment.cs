@@ -20,8 +20,31 @@ public static class EvidenceCliOptions
     {
         Provider = Environment.GetEnvironmentVariable("Evidence__Provider") is { Length: > 0 } provider ? provider : EvidenceProviders.Sqlite,
         DatabasePath = database,
+        ConnectionString = Environment.GetEnvironmentVariable("Evidence__ConnectionString") ?? "",
         HmacKey = HmacKey(),
     });
+
+    /// <summary>Runs <paramref name="action"/> on an existing store; an unknown provider or a missing store is bad input (exit 2).</summary>
+    public static int OnExistingStore(string database, InvocationConfiguration io, Func<IEvidenceProvider, int> action)
+    {
+        IEvidenceProvider? provider = null;
+        try
+        {
+            provider = Provider(database);
+            if (!provider.Exists())
+            {
+                io.Error.WriteLine($"error: no evidence database at {provider.Location}");
+                return ExitCodes.BadInput;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException || provider?.Errors.IsStoreError(e) == true)
+        {
+            // An unknown provider, a malformed connection string, a database server that cannot be reached.
+            io.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        return action(provider);
+    }
 
     /// <summary>The HMAC key is never taken on the command line (it would land in shell history and process lists).</summary>
     public static byte[]? HmacKey() =>

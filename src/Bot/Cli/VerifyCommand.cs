@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Bot.Evidence.Commands;
 
 namespace Bot.Cli;
 
@@ -14,8 +13,8 @@ public static class VerifyCommand
             Description = "A file holding the line `bot checkpoint` printed, or that line itself; detects records removed from the end of any chain",
         };
         var command = new Command("verify", "Walk every evidence chain and report the first broken record") { db, checkpoint };
-        command.SetAction(result => Run(result.GetRequiredValue(db), result.InvocationConfiguration,
-            dbPath => EvidenceCommands.Verify(dbPath, EvidenceCliOptions.HmacKey(), result.GetValue(checkpoint), result.InvocationConfiguration.Output)));
+        command.SetAction(result => EvidenceCliOptions.OnExistingStore(result.GetRequiredValue(db), result.InvocationConfiguration,
+            store => store.Verify(result.GetValue(checkpoint), result.InvocationConfiguration.Output)));
         return command;
     }
 
@@ -23,8 +22,8 @@ public static class VerifyCommand
     {
         var db = EvidenceCliOptions.Database();
         var command = new Command("checkpoint", "Print one line holding the head of every evidence chain, to keep outside the database") { db };
-        command.SetAction(result => Run(result.GetRequiredValue(db), result.InvocationConfiguration,
-            dbPath => EvidenceCommands.Checkpoint(dbPath, result.InvocationConfiguration.Output)));
+        command.SetAction(result => EvidenceCliOptions.OnExistingStore(result.GetRequiredValue(db), result.InvocationConfiguration,
+            store => store.Checkpoint(result.InvocationConfiguration.Output)));
         return command;
     }
 
