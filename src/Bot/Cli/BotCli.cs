@@ -24,6 +24,7 @@ public static class BotCli
             ReceiveCommand.Create(),
             BackupCommand.Create(),
             MigrateCommand.Create(),
+            StoreCommand.Create(),
         };
         root.HelpName = Name;
         return root;
