@@ -12,8 +12,6 @@ internal static class PostgresMigrator
     // pg_advisory_xact_lock key of the migrations; chains lock keys of their own (PostgresChainWriter).
     private const long MigrationLock = 0x626F74_00_0001; // "bot", 1
 
-    public static int LatestVersion => PostgresMigrations.All[^1].Version;
-
     /// <summary>Applies what is missing; returns the version the database has now.</summary>
     public static long Apply(NpgsqlConnection connection, string location)
     {
@@ -38,11 +36,7 @@ internal static class PostgresMigrator
             {
                 continue;
             }
-            connection.Execute(migration.Sql, transaction: transaction);
-            connection.Execute(
-                "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @AppliedAt)",
-                new { migration.Version, migration.Description, AppliedAt = EvidenceTime.ToText(DateTimeOffset.UtcNow) },
-                transaction);
+            Migrator.Run(connection, transaction, migration);
             transaction.Commit();
         }
         return CurrentVersion(connection, null);
@@ -55,13 +49,6 @@ internal static class PostgresMigrator
     public static bool HasSchema(NpgsqlConnection connection, NpgsqlTransaction? transaction = null) =>
         connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL", transaction: transaction);
 
-    public static void EnsureKnown(long version, string location)
-    {
-        if (version > LatestVersion)
-        {
-            throw new EvidenceSchemaException(
-                $"Evidence database {location} has schema version {version}, newer than the newest this bot knows ({LatestVersion}). "
-                + "It was written by a newer bot; run that version (or newer) instead. Nothing was changed.");
-        }
-    }
+    // The schemas share their versions, so the newest this build knows is the same number on both providers.
+    public static void EnsureKnown(long version, string location) => Migrator.EnsureKnown(version, location);
 }
