@@ -113,10 +113,11 @@ public sealed class PostgresCluster : IDisposable
 
     private static PostgresCluster Start(PostgresBinaries binaries)
     {
-        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
+        // The folder names the test process that started it: a later run stops the cluster once that process is gone (a
+        // run killed before its clean-up), and never one whose process still runs (test assemblies run side by side).
+        var folder = Path.Combine(Path.GetTempPath(),
+            FolderPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        // Who started it: the next run stops a cluster whose test process is gone (a run killed before its clean-up).
-        File.WriteAllText(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         ClusterProcess.HandOver(folder);
         var superuser = "bot_super_" + Guid.NewGuid().ToString("N")[..8];
         var data = Path.Combine(folder, "data");
@@ -160,8 +161,8 @@ public sealed class PostgresCluster : IDisposable
     {
         foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
         {
-            var owner = Path.Combine(folder, "owner.pid");
-            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var pid) && IsAlive(pid))
+            var owner = Path.GetFileName(folder)[FolderPrefix.Length..].Split('-')[0];
+            if (int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsAlive(pid))
             {
                 continue;
             }
