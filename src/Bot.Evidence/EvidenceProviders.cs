@@ -14,7 +14,8 @@ public static class EvidenceProviders
     /// <summary>The providers this build has.</summary>
     public static IReadOnlyList<string> Known { get; } = [Sqlite, Postgres];
 
-    /// <summary>The provider for <paramref name="options"/>; an <see cref="ArgumentException"/> naming the known ones for any other.</summary>
+    /// <summary>The provider for <paramref name="options"/>; an <see cref="ArgumentException"/> naming the known ones for any other
+    /// (its message is what the commands and <c>bot serve</c> print, so it names no parameter).</summary>
     public static IEvidenceProvider For(EvidenceStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -24,7 +25,7 @@ public static class EvidenceProviders
             Sqlite => new SqliteEvidenceProvider(options),
             Postgres => new PostgresEvidenceProvider(options),
             _ => throw new ArgumentException(
-                $"Evidence:Provider '{options.Provider}' is not a store this build has (known: {string.Join(", ", Known)}).", nameof(options)),
+                $"Evidence:Provider '{options.Provider}' is not a store this build has (known: {string.Join(", ", Known)})."),
         };
     }
 }

@@ -6,6 +6,7 @@ using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
+using Bot.Evidence.Reconciliation;
 
 namespace Bot.Evidence;
 
@@ -31,4 +32,6 @@ public interface IEvidenceStore : IAsyncDisposable
     IRecordedDeliveriesCursor RecordedDeliveries { get; }
 
     IStoreHealth Health { get; }
+
+    IReconciliationLedger Reconciliation { get; }
 }

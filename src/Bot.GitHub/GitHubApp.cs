@@ -64,7 +64,8 @@ public sealed class GitHubApp : IDisposable
     public async Task<IReadOnlyList<long>> ListInstallationIdsAsync(CancellationToken cancellationToken = default)
     {
         var ids = new List<long>();
-        await foreach (var page in _app.GetPagesAsync("/app/installations", Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cacheIdentity: null, cancellationToken))
+        // Every JWT differs, so the cache is keyed by "the App" instead: an unchanged list is a 304 on each sweep.
+        await foreach (var page in _app.GetPagesAsync("/app/installations", Rest.Models.GitHubJsonContext.Default.ListRestInstallation, cacheIdentity: "app", cancellationToken))
             ids.AddRange(page.Select(installation => installation.Id));
         return ids;
     }
@@ -76,6 +77,19 @@ public sealed class GitHubApp : IDisposable
         using var response = await _transport.SendAsync(request, cancellationToken);
         var app = await GitHubTransport.ReadAsync(response, Rest.Models.GitHubJsonContext.Default.RestApp, cancellationToken);
         return new GitHubAppIdentity(app.Id, app.Slug ?? "");
+    }
+
+    /// <summary>The App's installation on an organisation (<c>GET /orgs/{org}/installation</c>, App JWT); null when the App is
+    /// not installed there (404). The dashboard asks that installation whether a user is in a team.</summary>
+    public async Task<long?> FindOrganizationInstallationAsync(string org, CancellationToken cancellationToken = default)
+    {
+        using var request = _transport.Create(HttpMethod.Get, _transport.Resolve($"/orgs/{Uri.EscapeDataString(org)}/installation"), Jwt.CreateToken(), cacheIdentity: null);
+        using var response = await _transport.SendAsync(request, cancellationToken);
+        if (GitHubTransport.IsNotFound(response))
+        {
+            return null;
+        }
+        return (await GitHubTransport.ReadAsync(response, Rest.Models.GitHubJsonContext.Default.RestInstallation, cancellationToken)).Id;
     }
 
     public void Dispose()

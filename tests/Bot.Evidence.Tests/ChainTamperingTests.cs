@@ -23,31 +23,6 @@ public sealed class ChainTamperingTests
     }
 
     [Test]
-    public async Task An_untouched_chain_verifies_and_reports_count_and_head()
-    {
-        var appended = await RecordAsync(5);
-
-        var (exit, output) = VerifyRunner.Verify(_db.FilePath);
-
-        Assert.That(exit, Is.EqualTo(0));
-        Assert.That(output.Trim(), Is.EqualTo($"ok 5 records, head {appended[^1].Hash}"));
-    }
-
-    [Test]
-    public async Task A_changed_field_is_reported_at_its_record()
-    {
-        var appended = await RecordAsync(5);
-        _db.DropEvidenceTriggers();
-        _db.Sql("UPDATE decisions SET conclusion = 'success' WHERE seq = 3");
-
-        var (exit, output) = VerifyRunner.Verify(_db.FilePath);
-
-        Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.StartWith("broken at seq 3: hash expected "));
-        Assert.That(output, Does.Contain($"found {appended[2].Hash}"));
-    }
-
-    [Test]
     public async Task A_changed_json_part_or_flag_is_reported()
     {
         await RecordAsync(4);
@@ -58,32 +33,6 @@ public sealed class ChainTamperingTests
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(output, Does.StartWith("broken at seq 1: hash"));
-    }
-
-    [Test]
-    public async Task A_deleted_record_in_the_middle_is_reported_as_missing()
-    {
-        await RecordAsync(5);
-        _db.DropEvidenceTriggers();
-        _db.Sql("DELETE FROM decisions WHERE seq = 3");
-
-        var (exit, output) = VerifyRunner.Verify(_db.FilePath);
-
-        Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.StartWith("broken at seq 3: seq expected 3, found 4"));
-    }
-
-    [Test]
-    public async Task Reordered_records_are_reported()
-    {
-        await RecordAsync(5);
-        _db.DropEvidenceTriggers();
-        _db.Sql("UPDATE decisions SET seq = 100 WHERE seq = 2; UPDATE decisions SET seq = 2 WHERE seq = 3; UPDATE decisions SET seq = 3 WHERE seq = 100;");
-
-        var (exit, output) = VerifyRunner.Verify(_db.FilePath);
-
-        Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.StartWith("broken at seq 2: prev_hash expected "));
     }
 
     [Test]
@@ -106,26 +55,6 @@ public sealed class ChainTamperingTests
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(output, Does.StartWith("broken at seq 4: hash expected "));
-    }
-
-    [Test]
-    public async Task A_truncated_tail_passes_alone_but_is_caught_given_a_checkpoint()
-    {
-        await RecordAsync(5);
-        var (checkpointExit, line) = VerifyRunner.Checkpoint(_db.FilePath);
-        Assert.That(checkpointExit, Is.EqualTo(0));
-        var checkpointFile = Path.Combine(_db.Folder, "checkpoint.txt");
-        await File.WriteAllTextAsync(checkpointFile, line);
-        Assert.That(VerifyRunner.Verify(_db.FilePath, checkpoint: checkpointFile).Exit, Is.EqualTo(0));
-
-        _db.DropEvidenceTriggers();
-        _db.Sql("DELETE FROM decisions WHERE seq >= 4");
-
-        Assert.That(VerifyRunner.Verify(_db.FilePath).Output, Does.StartWith("ok 3 records"));
-        var (exit, output) = VerifyRunner.Verify(_db.FilePath, checkpoint: checkpointFile);
-        Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output, Does.StartWith("broken at seq 5: record expected hash "));
-        Assert.That(output, Does.Contain("the decisions chain ends at seq 3"));
     }
 
     [Test]

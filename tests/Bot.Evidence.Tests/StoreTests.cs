@@ -1,6 +1,5 @@
 using System.Text;
 using Bot.Evidence.Chain;
-using Bot.Evidence.CheckRuns;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.Storage;
 
@@ -122,22 +121,6 @@ public sealed class StoreTests
         Assert.That(badRepo!.Message, Does.Contain("owner/name"));
         Assert.That(badOverrideRepo!.Message, Does.Contain("owner/name"), "every chain checks its repository the same way");
         Assert.That(loneSurrogate!.Message, Does.Contain("decisions.title"));
-    }
-
-    [Test]
-    public async Task The_check_run_cache_keeps_the_newest_run_per_head()
-    {
-        await using var store = _db.Open();
-        var at = new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
-        var first = new CheckRunEntry("acme/payments", "abc", 1, "in_progress", null, "Waiting", null, at);
-        var second = new CheckRunEntry("acme/payments", "abc", 2, "completed", "failure", "Failed", "ff", at.AddMinutes(1));
-
-        await store.CheckRuns.SaveAsync(first);
-        Assert.That(await store.CheckRuns.GetAsync("acme/payments", "abc"), Is.EqualTo(first));
-        await store.CheckRuns.SaveAsync(second);
-
-        Assert.That(await store.CheckRuns.GetAsync("Acme/Payments", "abc"), Is.EqualTo(second));
-        Assert.That(await store.CheckRuns.GetAsync("acme/payments", "def"), Is.Null);
     }
 
     [Test]

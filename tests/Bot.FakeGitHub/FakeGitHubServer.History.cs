@@ -17,7 +17,8 @@ public enum FakeMergeMethod
 public sealed record FakeLanding(string Before, string After, IReadOnlyList<FakeCommit> Commits);
 
 /// <summary>A repository commit graph: branches, pull request branches and merges build it; the history listing
-/// (<c>GET /repos/{o}/{r}/commits</c>), single commits and compare read it, as GitHub computes them from git.</summary>
+/// (<c>GET /repos/{o}/{r}/commits</c>), single commits, compare and the branch list read it, as GitHub computes them from
+/// git. Every change of a branch moves the repository's <c>pushed_at</c>.</summary>
 public sealed partial class FakeGitHubServer
 {
     /// <summary>GitHub's <c>web-flow</c> account (github.com's id), which commits what people do in the web UI.</summary>
@@ -25,17 +26,45 @@ public sealed partial class FakeGitHubServer
 
     private readonly Dictionary<string, FakeHistory> _histories = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A commit on top of <paramref name="branch"/> (its first commit when the branch does not exist yet); the branch moves to it.</summary>
-    public FakeCommit AddBranchCommit(string repo, string branch, string sha, string message, FakeUser author, FakeUser? committer = null)
+    /// <summary>A commit on top of <paramref name="branch"/> (its first commit when the branch does not exist yet); the branch
+    /// moves to it, pushed at <paramref name="at"/> (default: now), which is also the commit's date.</summary>
+    public FakeCommit AddBranchCommit(string repo, string branch, string sha, string message, FakeUser author, FakeUser? committer = null, DateTimeOffset? at = null)
     {
         lock (_gate)
         {
-            Repo(repo);
+            var repository = Repo(repo);
             var history = History(repo);
-            var commit = NewCommit(sha, message, author, committer ?? author, history.Tip(branch) is { } tip ? [tip] : [], DateTimeOffset.UtcNow);
+            var when = at ?? DateTimeOffset.UtcNow;
+            var commit = NewCommit(sha, message, author, committer ?? author, history.Tip(branch) is { } tip ? [tip] : [], when);
             history.Add(commit);
             history.SetTip(branch, sha);
+            repository.PushedAt = when;
             return commit;
+        }
+    }
+
+    /// <summary>Points <paramref name="branch"/> at a commit already in the graph, now: creates the branch, or rewrites its
+    /// history (a force push) when the commit does not descend from the old tip.</summary>
+    public void SetBranch(string repo, string branch, string sha)
+    {
+        lock (_gate)
+        {
+            var repository = Repo(repo);
+            var history = History(repo);
+            if (history.Find(sha) is null)
+                throw new ArgumentException($"No commit {sha} in {repo}.", nameof(sha));
+            history.SetTip(branch, sha);
+            repository.PushedAt = DateTimeOffset.UtcNow;
+        }
+    }
+
+    public void DeleteBranch(string repo, string branch)
+    {
+        lock (_gate)
+        {
+            var repository = Repo(repo);
+            History(repo).RemoveTip(branch);
+            repository.PushedAt = DateTimeOffset.UtcNow;
         }
     }
 
@@ -100,6 +129,7 @@ public sealed partial class FakeGitHubServer
             }
 
             history.SetTip(pr.BaseRef, tip);
+            pr.Repository.PushedAt = mergedAt;
             pr.State = "closed";
             pr.Merged = true;
             pr.MergeCommitSha = tip;
@@ -163,6 +193,21 @@ public sealed partial class FakeGitHubServer
         }
 
         await FakeHttp.WriteJsonAsync(context, FakeHttp.Page(context, commits));
+    }
+
+    /// <summary><c>GET /repos/{o}/{r}/branches</c>: every branch with its tip, by name, paged.</summary>
+    private async Task ListBranches(HttpContext context)
+    {
+        var repo = RequireRepo(context);
+        List<object> branches;
+        lock (_gate)
+        {
+            branches = History(repo.FullName).Branches
+                .Select(b => (object)new { name = b.Key, commit = new { sha = b.Value, url = $"{BaseUrl.AbsoluteUri.TrimEnd('/')}/repos/{repo.FullName}/commits/{b.Value}" }, @protected = false })
+                .ToList();
+        }
+
+        await FakeHttp.WriteJsonAsync(context, FakeHttp.Page(context, branches));
     }
 
     /// <summary><c>GET /repos/{o}/{r}/commits/{ref}</c>: one commit with its parents; GitHub answers 422 for an unknown SHA.</summary>

@@ -59,6 +59,11 @@ public sealed partial class FakeGitHubServer
         Map(app, "GET", "/app/hook/deliveries", ListHookDeliveries);
         Map(app, "GET", "/app/hook/deliveries/{id:long}", GetHookDelivery);
         Map(app, "POST", "/app/hook/deliveries/{id:long}/attempts", RedeliverHookDelivery);
+        Map(app, "GET", "/login/oauth/authorize", OAuthAuthorize);
+        Map(app, "POST", "/login/oauth/access_token", OAuthAccessToken);
+        Map(app, "GET", "/user", GetAuthenticatedUser);
+        Map(app, "GET", "/orgs/{org}/installation", GetOrganizationInstallation);
+        Map(app, "GET", Repos + "/branches", ListBranches);
         app.MapFallback(async context =>
         {
             Calls.Record(Describe(context, "(unknown route)", 404));
@@ -253,7 +258,12 @@ public sealed partial class FakeGitHubServer
         List<object> pulls;
         lock (_gate)
         {
-            pulls = repo.PullRequests.Where(p => state == "all" || p.State == state).OrderByDescending(p => p.Number).Select(FakeJson.Pull).ToList();
+            var matching = repo.PullRequests.Where(p => state == "all" || p.State == state);
+            // GitHub: sort=created (default, newest first) or updated; direction defaults to desc for created, asc otherwise.
+            pulls = (FakeHttp.Query(context, "sort") == "updated"
+                    ? FakeHttp.Query(context, "direction") == "desc" ? matching.OrderByDescending(p => p.UpdatedAt) : matching.OrderBy(p => p.UpdatedAt)
+                    : matching.OrderByDescending(p => p.Number))
+                .Select(FakeJson.Pull).ToList();
         }
 
         await FakeHttp.WriteJsonAsync(context, FakeHttp.Page(context, pulls));
@@ -393,7 +403,9 @@ public sealed partial class FakeGitHubServer
         lock (_gate)
         {
             var appId = long.Parse(AppId, CultureInfo.InvariantCulture);
-            run = Apply(new FakeCheckRun(++_nextId, name, headSha, "queued", null, null, null, null, null, null, appId, null, null, 0), body, isUpdate: false);
+            // GitHub starts a check run when it is created unless the request says when it started.
+            var created = FakeJson.Time(DateTimeOffset.UtcNow);
+            run = Apply(new FakeCheckRun(++_nextId, name, headSha, "queued", null, null, null, null, null, null, appId, created, null, 0), body, isUpdate: false);
             repo.CheckRuns.Add(run);
         }
 

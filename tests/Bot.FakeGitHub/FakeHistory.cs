@@ -15,6 +15,11 @@ internal sealed class FakeHistory
 
     public void SetTip(string branch, string sha) => _branches[branch] = sha;
 
+    public void RemoveTip(string branch) => _branches.Remove(branch);
+
+    /// <summary>Every branch with its tip, by name.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Branches => _branches.OrderBy(b => b.Key, StringComparer.Ordinal);
+
     /// <summary>A branch name or a commit SHA; null when neither is known.</summary>
     public string? Resolve(string gitRef) => _branches.TryGetValue(gitRef, out var tip) ? tip : _commits.ContainsKey(gitRef) ? gitRef : null;
 

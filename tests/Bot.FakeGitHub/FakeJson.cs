@@ -22,6 +22,7 @@ internal static class FakeJson
         owner = new { login = repo.Owner, id = 1000 + repo.Id, type = "Organization" },
         default_branch = repo.DefaultBranch,
         fork = false,
+        pushed_at = Time(repo.PushedAt),
     };
 
     public static object Pull(FakePullRequest pr) => new
@@ -35,6 +36,7 @@ internal static class FakeJson
         merged_at = pr.Merged ? (pr.MergedAt is { } mergedAt ? Time(mergedAt) : "2024-01-02T00:00:00Z") : null,
         merge_commit_sha = pr.MergeCommitSha,
         merged_by = pr.Merged ? User(pr.MergedBy) : null,
+        updated_at = Time(pr.UpdatedAt),
         user = User(pr.Author),
         head = new { @ref = pr.HeadRef, sha = pr.HeadSha, label = pr.Repository.Owner + ":" + pr.HeadRef, repo = Repo(pr.Repository) },
         @base = new { @ref = pr.BaseRef, sha = BaseSha(pr), label = pr.Repository.Owner + ":" + pr.BaseRef, repo = Repo(pr.Repository) },
@@ -42,7 +44,8 @@ internal static class FakeJson
         changed_files = pr.Files.Count,
     };
 
-    /// <summary>The <c>base.sha</c> the fake reports for a pull request (one fixed commit: the base branch is not modelled).</summary>
+    /// <summary>The <c>base.sha</c> the fake reports for a pull request (one fixed commit: GitHub reports it inconsistently
+    /// for a merged pull request, and the bot does not use it).</summary>
     public static string BaseSha(FakePullRequest pr) => "b".PadRight(40, '0');
 
     public static object Commit(FakeCommit commit) => new

@@ -42,6 +42,9 @@ public sealed class FakeRepository
     internal List<FakeCommitStatus> Statuses { get; } = [];
 
     internal Dictionary<(string Base, string Head), FakeComparison> Comparisons { get; } = [];
+
+    /// <summary>GitHub's <c>pushed_at</c>: the last push to any branch (the commit graph, FakeGitHubServer.History.cs, moves it).</summary>
+    public DateTimeOffset PushedAt { get; internal set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }
 
 public sealed class FakePullRequest
@@ -54,21 +57,37 @@ public sealed class FakePullRequest
 
     public string Title { get; internal set; } = "";
 
-    public string? Body { get; internal set; }
+    public string? Body { get; internal set { field = value; Touch(); } }
 
     public FakeUser Author { get; internal set; } = FakeUser.Unlinked;
 
     public bool Draft { get; internal set; }
 
-    public string BaseRef { get; internal set; } = "";
+    public string BaseRef { get; internal set { field = value; Touch(); } } = "";
 
     public string HeadRef { get; internal set; } = "";
 
-    public string HeadSha { get; internal set; } = "";
+    public string HeadSha { get; internal set { field = value; Touch(); } } = "";
 
-    public string State { get; internal set; } = "open";
+    public string State { get; internal set { field = value; Touch(); } } = "open";
 
-    public bool Merged { get; internal set; }
+    public bool Merged { get; internal set { field = value; Touch(); } }
+
+    /// <summary>GitHub's <c>updated_at</c>: moves on every change of the pull request (a push, an edit, a state change,
+    /// a review), so the newest of the last such change and the last review.</summary>
+    public DateTimeOffset UpdatedAt
+    {
+        get
+        {
+            var reviewed = Reviews.Max(r => r.SubmittedAt);
+            return reviewed > _touched ? reviewed.Value : _touched;
+        }
+    }
+
+    private DateTimeOffset _touched;
+
+    /// <summary>Records a change of the pull request at <paramref name="at"/> (default: now).</summary>
+    internal void Touch(DateTimeOffset? at = null) => _touched = at ?? DateTimeOffset.UtcNow;
 
     /// <summary>The commit that landed on the base branch (squash, merge or rebase tip); the PRs-for-commit route finds the PR by it.</summary>
     public string? MergeCommitSha { get; internal set; }

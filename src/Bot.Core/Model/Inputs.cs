@@ -32,7 +32,8 @@ public sealed record PullRequestInfo(
 
 /// <summary>One commit of the pull request. <see cref="AuthorUser"/> / <see cref="CommitterUser"/> are null
 /// when GitHub links no account to the git identity (the commit is then "unattributed"). <see cref="ParentShas"/> are
-/// the parents' SHAs when the source names them (GitHub's REST API does; a count alone does not).</summary>
+/// the parents' SHAs when the source names them (GitHub's REST API does; a count alone does not). <see cref="CommittedAt"/>
+/// is the committer date as written in the commit (not when it was pushed).</summary>
 public sealed record CommitInfo(
     string Sha,
     string Message,
@@ -41,7 +42,8 @@ public sealed record CommitInfo(
     GitHubUser? AuthorUser,
     GitHubUser? CommitterUser,
     int ParentCount = 1,
-    IReadOnlyList<string>? ParentShas = null)
+    IReadOnlyList<string>? ParentShas = null,
+    DateTimeOffset? CommittedAt = null)
 {
     public bool IsMerge => ParentCount > 1;
 

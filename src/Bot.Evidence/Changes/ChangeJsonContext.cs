@@ -6,4 +6,5 @@ namespace Bot.Evidence.Changes;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<ChangeFinding>))]
+[JsonSerializable(typeof(long[]))]
 internal sealed partial class ChangeJsonContext : JsonSerializerContext;

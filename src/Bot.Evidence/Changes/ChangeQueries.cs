@@ -38,7 +38,7 @@ internal static class ChangeQueries
     }
 
     /// <summary>The newest decision of the pull request for <paramref name="headSha"/> recorded at or before <paramref name="until"/>
-    /// (null: any time).</summary>
+    /// (null: any time), a GitHub time in whole seconds (<see cref="EvidenceTime.EndOfSecond"/>).</summary>
     public static async Task<DecisionReference?> LatestDecisionAsync(
         DbConnection connection, string repository, long number, string headSha, DateTimeOffset? until, CancellationToken cancellationToken)
     {
@@ -49,7 +49,7 @@ internal static class ChangeQueries
               AND (@until IS NULL OR recorded_at <= @until)
             ORDER BY seq DESC LIMIT 1
             """,
-            new { repository, headSha, number, until = until is { } u ? EvidenceTime.ToText(u) : null },
+            new { repository, headSha, number, until = until is { } u ? EvidenceTime.ToText(EvidenceTime.EndOfSecond(u)) : null },
             cancellationToken: cancellationToken));
         return row is null ? null : new DecisionReference(row.seq, row.hash, row.conclusion, EvidenceTime.Parse(row.recorded_at), row.ai_assisted != 0, row.tools_json);
     }

@@ -55,6 +55,15 @@ internal static class DecisionQueries
         return row?.ToStored();
     }
 
+    /// <summary>Every decision recorded for a pull request, oldest first: its evaluations over time (the dashboard's change page).</summary>
+    public static async Task<IReadOnlyList<StoredDecision>> ForPullRequestAsync(DbConnection connection, string repository, long number, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            Select + " WHERE repository = @repository AND pull_request_number = @number ORDER BY seq",
+            new { repository, number }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToStored())];
+    }
+
     private sealed record Row(
         long seq, string hash, string recorded_at, long installation_id, string repository, long pull_request_number,
         string head_sha, string base_ref, string? delivery_id, string body_sha256, string bot_version, string policy_source,

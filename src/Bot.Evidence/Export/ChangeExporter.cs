@@ -9,14 +9,14 @@ using Microsoft.Data.Sqlite;
 namespace Bot.Evidence.Export;
 
 /// <summary>
-/// The CC8.1 export (README "CC8.1 export"): the change population of a period, or a seeded sample of it, with the
+/// The CC8.1 export (docs/export.md): the change population of a period, or a seeded sample of it, with the
 /// completeness section. Everything is read in one snapshot of the file (one connection, one read transaction): the
 /// population is counted (and sampled) when a sample is asked for, then the rows are streamed in population order while the
 /// chains are verified batch by batch in between (<see cref="InterleavedChainVerification"/>); the verdict goes into the
 /// completeness section at the end, as before. This thread only steps SQLite; rows are formatted and written on
 /// <see cref="BackgroundRowWriter"/>'s thread and records hashed on the verifier's workers.
 /// </summary>
-public static class ChangeExporter
+internal static class ChangeExporter
 {
     // Population order is the key (repository, base ref, change id, kind); this index gives it without a sort, so
     // memory stays flat however large the period.
@@ -30,7 +30,7 @@ public static class ChangeExporter
         request.Validate();
         using var connection = OpenForExport(new SqliteDatabase(dbPath, readOnly: true));
         ChainKeyGuard.RequireForReading(connection, hmacKey, dbPath);
-        DeliveryGaps.RequireSchema(connection);
+        CompletenessSources.RequireSchema(connection);
         // A deferred read transaction: verify, census and rows all see the same snapshot while the service keeps writing.
         connection.Execute("BEGIN DEFERRED");
         try
@@ -75,12 +75,8 @@ public static class ChangeExporter
                 rowWriter.Complete();
             }
             var counted = census ?? streamed.Build();
-            var completeness = new ExportCompleteness(counted.Population, counted.AiAssisted, counted.Population - counted.AiAssisted,
-                exported, counted.Gaps, verification.Finish()) with
-            {
-                FailedDeliveries = DeliveryGaps.Failed(connection, request),
-                UnrecoverableDeliveries = DeliveryGaps.Unrecoverable(connection, request),
-            };
+            var completeness = CompletenessSources.Add(new ExportCompleteness(counted.Population, counted.AiAssisted,
+                counted.Population - counted.AiAssisted, exported, counted.Gaps, verification.Finish()), connection, request);
             writer.End(completeness);
             return completeness;
         }
@@ -153,7 +149,8 @@ public static class ChangeExporter
         return selected;
     }
 
-    private static (string Where, SqliteParameter[] Parameters) Filter(ExportRequest request)
+    /// <summary>The period (merged_at, UTC days) and repositories of a request as a WHERE clause on <c>changes c</c>.</summary>
+    internal static (string Where, SqliteParameter[] Parameters) Filter(ExportRequest request)
     {
         var parameters = new List<SqliteParameter>
         {
@@ -170,7 +167,7 @@ public static class ChangeExporter
         return (where, [.. parameters]);
     }
 
-    private static SqliteConnection OpenForExport(SqliteDatabase database)
+    internal static SqliteConnection OpenForExport(SqliteDatabase database)
     {
         var connection = database.Open();
         try

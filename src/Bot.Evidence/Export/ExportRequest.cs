@@ -63,35 +63,14 @@ public sealed record ExportRequest
 /// <summary>A change with a gap (any finding), as listed in the completeness section.</summary>
 public sealed record ExportGap(string Repository, string ChangeId, string Findings);
 
-/// <summary>The completeness section: what the population held, and whether the evidence chains verified at export time.</summary>
-public sealed record ExportCompleteness(
-    long Population,
-    long AiAssisted,
-    long NotAiAssisted,
-    long Exported,
-    IReadOnlyList<ExportGap> Gaps,
-    IReadOnlyList<(string Chain, ChainVerification Result)> Chains)
-{
-    public bool ChainsOk => Chains.All(c => c.Result.Ok);
-
-    /// <summary>Deliveries of the period given up after their retries that concern a change (policy.md §8: failures are gaps).</summary>
-    public IReadOnlyList<Deliveries.ListedDelivery> FailedDeliveries { get; init; } = [];
-
-    /// <summary>Windows overlapping the period whose deliveries GitHub no longer kept when the bot looked (an outage longer
-    /// than GitHub's retention). Informational: branch reconciliation records the changes of such a window.</summary>
-    public IReadOnlyList<Deliveries.DeliveryRetentionGap> UnrecoverableDeliveries { get; init; } = [];
-
-    /// <summary>Exported, but not complete: a change with findings, or a failed delivery that concerns a change (exit code 3).</summary>
-    public bool HasGaps => Gaps.Count > 0 || FailedDeliveries.Count > 0;
-}
-
 /// <summary>Approved overrides (policy.md §7): the export asks this for each pull request change and shows the answer in its
 /// <c>override</c> column and findings. By default it reads the overrides chain of the exported file. The export calls it
 /// from its row-writing thread (not the caller's), one call at a time.</summary>
 public interface IOverrideLookup
 {
-    /// <summary>The approved override in force for <paramref name="headSha"/> at merge, or null.</summary>
-    ApprovedOverride? Find(string repository, long pullRequestNumber, string headSha);
+    /// <summary>The approved override in force for <paramref name="headSha"/> when the change merged: the newest override or
+    /// revocation recorded for that head at or before <paramref name="mergedAt"/>, when it is an override; else null.</summary>
+    ApprovedOverride? Find(string repository, long pullRequestNumber, string headSha, DateTimeOffset mergedAt);
 }
 
 public sealed record ApprovedOverride(string Approver, string Reason, long EvidenceSeq, DateTimeOffset ApprovedAt);

@@ -46,8 +46,12 @@ internal sealed class ExportRowReader(string webBaseUrl, IOverrideLookup? overri
         List<ExportApproval> approvals = values.IsNull(18) ? [] : ExportApprovalsJson.Qualifying(values.Utf8(18));
         long? checkRunId = values.IsNull(19) ? null : values.GetInt64(19);
 
+        var decisionConclusion = values.IsNull(17) ? (number is null ? "n/a" : "none") : values.GetString(17);
         var overrideText = "";
-        if (overrides is not null && number is { } n && headSha is not null && overrides.Find(repository, n, headSha) is { } approved)
+        // An approved exception only when the decision in force at merge concluded success with it: an override that did
+        // not cover a rule failing later on the same head (policy.md §7) left the check failing, and that is what merged.
+        if (overrides is not null && number is { } n && headSha is not null && decisionConclusion == "success"
+            && overrides.Find(repository, n, headSha, EvidenceTime.Parse(mergedAt)) is { } approved)
         {
             var at = EvidenceTime.ToText(approved.ApprovedAt);
             overrideText = $"@{approved.Approver} at {at}: {approved.Reason} (evidence seq {approved.EvidenceSeq})";
@@ -67,15 +71,15 @@ internal sealed class ExportRowReader(string webBaseUrl, IOverrideLookup? overri
             ReadStrings(values.Utf8(12)),
             approvals,
             ApprovedBeforeMerge(number, decisionSeq, approvals, mergedAt),
-            values.IsNull(17) ? (number is null ? "n/a" : "none") : values.GetString(17),
+            decisionConclusion,
             decisionSeq,
             findings,
             overrideText,
             values.GetInt64(0),
             values.GetString(1),
-            number is { } pr ? $"{_web}/{repository}/pull/{pr.ToString(CultureInfo.InvariantCulture)}"
-                : commits.Count > 0 ? $"{_web}/{repository}/commit/{commits[^1]}" : "",
-            checkRunId is { } run ? $"{_web}/{repository}/runs/{run.ToString(CultureInfo.InvariantCulture)}" : "",
+            number is { } pr ? GitHubLinks.PullRequest(_web, repository, pr)
+                : commits.Count > 0 ? GitHubLinks.Commit(_web, repository, commits[^1]) : "",
+            checkRunId is { } run ? GitHubLinks.CheckRun(_web, repository, run) : "",
             commits);
     }
 

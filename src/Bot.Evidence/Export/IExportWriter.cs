@@ -42,20 +42,35 @@ internal static class CompletenessText
         yield return $"failed_deliveries: {c.FailedDeliveries.Count}";
         foreach (var d in c.FailedDeliveries)
         {
-            yield return $"failed_delivery: {d.DeliveryId} {d.What} {d.Repository}: {d.Change}; received {d.ReceivedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}, "
+            yield return $"failed_delivery: {d.DeliveryId} {d.What} {d.Repository}: {d.Change}; received {Time(d.ReceivedAt)}, "
                 + $"{d.Attempts} attempts, last error: {d.LastError} (retry: bot deliveries retry {d.DeliveryId})";
         }
         foreach (var w in c.UnrecoverableDeliveries)
         {
-            yield return $"deliveries_not_recoverable: {w.MissedAfter:yyyy-MM-dd'T'HH:mm:ss'Z'} to {w.MissedBefore:yyyy-MM-dd'T'HH:mm:ss'Z'} "
-                + "(the bot was away longer than GitHub keeps deliveries; branch reconciliation records this window's changes)";
+            yield return $"deliveries_not_recoverable: {Time(w.MissedAfter)} to {Time(w.MissedBefore)} (the bot was away longer than GitHub keeps deliveries; "
+                + (c.Recovered(w) ? "recovered: every repository's branch history is reconciled across it)" : "NOT recovered: branch history is not reconciled across it)");
+        }
+        foreach (var r in c.Reconciliation)
+        {
+            yield return $"reconciled_through: {r.Repository} {Time(r.Through)} (branch history reconciled since {Time(r.Since)})";
+        }
+        foreach (var w in c.UnrecoveredDeliveries)
+        {
+            yield return $"incomplete: deliveries from {Time(w.MissedAfter)} to {Time(w.MissedBefore)} may be lost, and branch history is not reconciled across that time";
+        }
+        foreach (var r in c.Reconciliation.Where(r => !r.CoversPeriod))
+        {
+            yield return $"incomplete: {r.Repository} is reconciled with its branches' history only through {Time(r.Through)}, before the period ends ({Time(r.PeriodEnd)})";
         }
     }
+
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Period(ExportRequest request) =>
         $"{request.From:yyyy-MM-dd} to {request.To:yyyy-MM-dd} (UTC, both days included)";
 
     public static string? Sample(ExportRequest request) => request.Sample is { } n
-        ? $"sample {n} drawn with seed \"{request.Seed}\"{(request.StratifyAi ? ", stratified by AI-assisted" : "")} (algorithm: README, CC8.1 export)"
+        ? $"sample {n} drawn with seed \"{request.Seed}\"{(request.StratifyAi ? ", stratified by AI-assisted" : "")} (algorithm: docs/export.md, Sampling algorithm)"
         : null;
 }

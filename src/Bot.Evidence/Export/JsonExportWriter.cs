@@ -113,6 +113,7 @@ internal sealed class JsonExportWriter(Stream output) : IExportWriter
         }
         _json.WriteEndArray();
         WriteDeliveryGaps(completeness);
+        WriteReconciliation(completeness);
         _json.WriteEndObject();
         _json.WriteEndObject();
         _json.Flush();
@@ -142,6 +143,22 @@ internal sealed class JsonExportWriter(Stream output) : IExportWriter
             _json.WriteString("missed_after", window.MissedAfter.UtcDateTime);
             _json.WriteString("missed_before", window.MissedBefore.UtcDateTime);
             _json.WriteString("detected_at", window.DetectedAt.UtcDateTime);
+            _json.WriteBoolean("recovered", completeness.Recovered(window));
+            _json.WriteEndObject();
+        }
+        _json.WriteEndArray();
+    }
+
+    private void WriteReconciliation(ExportCompleteness completeness)
+    {
+        _json.WriteStartArray("reconciliation");
+        foreach (var r in completeness.Reconciliation)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("repository", r.Repository);
+            _json.WriteString("since", CompletenessText.Time(r.Since));
+            _json.WriteString("through", CompletenessText.Time(r.Through));
+            _json.WriteBoolean("covers_period", r.CoversPeriod);
             _json.WriteEndObject();
         }
         _json.WriteEndArray();

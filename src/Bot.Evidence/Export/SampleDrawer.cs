@@ -6,7 +6,7 @@ using System.Text;
 namespace Bot.Evidence.Export;
 
 /// <summary>
-/// Draws a reproducible uniform sample without replacement (README "CC8.1 export" documents it so an auditor can
+/// Draws a reproducible uniform sample without replacement (docs/export.md documents it so an auditor can
 /// re-draw it by hand or in a spreadsheet script):
 /// <list type="number">
 /// <item>The population is in export order (the order of the population file), indices 0..n-1.</item>

@@ -104,7 +104,7 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
 
     /// <summary>The raw body, read on a connection the caller holds (the export's snapshot, the command line); null for an
     /// unknown delivery.</summary>
-    internal static byte[]? ReadBody(Microsoft.Data.Sqlite.SqliteConnection connection, string deliveryId)
+    internal static byte[]? ReadBody(System.Data.Common.DbConnection connection, string deliveryId)
     {
         var row = connection.QuerySingleOrDefault<InboxRows.StoredBody>(ReadBodySql, new { deliveryId });
         return row is null ? null : DeliveryBodyCodec.Decode(row.Stored, row.Encoding);

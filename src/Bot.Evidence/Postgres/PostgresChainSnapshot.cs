@@ -1,5 +1,6 @@
 using System.Data;
 using Bot.Evidence.Chain;
+using Bot.Evidence.Commands;
 using Bot.Evidence.Storage;
 using Dapper;
 using Npgsql;
@@ -8,20 +9,37 @@ namespace Bot.Evidence.Postgres;
 
 /// <summary>Every chain of a PostgreSQL store in one read-only, repeatable-read snapshot: verify and checkpoint see the
 /// chains as they were at one moment, while replicas go on appending.</summary>
-internal sealed class PostgresChainSnapshot : IDisposable
+internal sealed class PostgresChainSnapshot : IChainSnapshot
 {
+    private readonly PostgresDatabase _database;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
 
-    private PostgresChainSnapshot(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private PostgresChainSnapshot(PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
+        _database = database;
         _connection = connection;
         _transaction = transaction;
     }
 
+    /// <summary><see cref="Open(PostgresDatabase, byte[], bool)"/> on a pool of its own, closed with the snapshot.</summary>
+    public static PostgresChainSnapshot Open(string connectionString, byte[]? hmacKey, bool checkKey)
+    {
+        var database = new PostgresDatabase(connectionString);
+        try
+        {
+            return Open(database, hmacKey, checkKey);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Opens the snapshot of an existing store, refusing a database without one, a newer schema, or a chain keyed
     /// with another key than <paramref name="hmacKey"/> (unless <paramref name="checkKey"/> is false: the checkpoint reads stored hashes only).</summary>
-    public static PostgresChainSnapshot Open(PostgresDatabase database, byte[]? hmacKey, bool checkKey = true)
+    private static PostgresChainSnapshot Open(PostgresDatabase database, byte[]? hmacKey, bool checkKey)
     {
         var connection = database.Open();
         try
@@ -37,7 +55,7 @@ internal sealed class PostgresChainSnapshot : IDisposable
             {
                 ChainKeyGuard.RequireForReading(connection, hmacKey, database.Location);
             }
-            return new PostgresChainSnapshot(connection, transaction);
+            return new PostgresChainSnapshot(database, connection, transaction);
         }
         catch
         {
@@ -66,5 +84,6 @@ internal sealed class PostgresChainSnapshot : IDisposable
     {
         _transaction.Dispose();
         _connection.Dispose();
+        _database.Dispose();
     }
 }

@@ -1,4 +1,8 @@
 using Bot.Evidence.Chain;
+using Bot.Evidence.Commands;
+using Bot.Evidence.Dashboard;
+using Bot.Evidence.Deliveries;
+using Bot.Evidence.Export;
 using Bot.Evidence.Health;
 using Npgsql;
 
@@ -31,9 +35,19 @@ internal sealed class PostgresEvidenceProvider(EvidenceStoreOptions options) : I
         return PostgresEvidenceStore.Migrate(database, options.HmacKey, new ChainHasher(options.HmacKey));
     }
 
-    public int Verify(string? checkpoint, TextWriter output) => PostgresChainAudit.Verify(options.ConnectionString, options.HmacKey, checkpoint, output);
+    public IChainAudit Chains => new ChainAudit(
+        () => PostgresChainSnapshot.Open(options.ConnectionString, options.HmacKey, checkKey: true),
+        () => PostgresChainSnapshot.Open(options.ConnectionString, hmacKey: null, checkKey: false),
+        options.HmacKey, Errors, options.Clock);
 
-    public int Checkpoint(TextWriter output) => PostgresChainAudit.Checkpoint(options.ConnectionString, output, options.Clock);
+    public IChangeExport Export => PostgresNotYet.Instance;
+
+    public IDeliveryAdministration Deliveries => new PostgresDeliveryAdministration(options.ConnectionString);
+
+    public IAuditReader Audit => PostgresNotYet.Instance;
+
+    /// <summary>SQLite only; a PostgreSQL store is backed up with PostgreSQL's own tools.</summary>
+    public IStoreBackup Backup => PostgresNotYet.Instance;
 
     private static string Describe(string connectionString)
     {

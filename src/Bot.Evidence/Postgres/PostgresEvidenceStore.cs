@@ -7,6 +7,7 @@ using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
+using Bot.Evidence.Reconciliation;
 using Bot.Evidence.Storage;
 using Dapper;
 
@@ -33,6 +34,7 @@ internal sealed class PostgresEvidenceStore : IEvidenceStore
         CheckRuns = new PostgresCheckRunCache(database);
         RecordedDeliveries = new PostgresRecordedDeliveries(database);
         Health = new PostgresStoreHealth(database);
+        Reconciliation = new PostgresReconciliationLedger(database);
     }
 
     public IDeliveryInbox Inbox { get; }
@@ -43,6 +45,7 @@ internal sealed class PostgresEvidenceStore : IEvidenceStore
     public ICheckRunCache CheckRuns { get; }
     public IRecordedDeliveriesCursor RecordedDeliveries { get; }
     public IStoreHealth Health { get; }
+    public IReconciliationLedger Reconciliation { get; }
 
     /// <summary>Migrates the database and checks the chain key, then opens the store. Throws
     /// <see cref="EvidenceSchemaException"/> for a newer schema or another chain key.</summary>

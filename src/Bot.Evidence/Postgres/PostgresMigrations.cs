@@ -209,6 +209,25 @@ internal static class PostgresMigrations
         );
         """ + AppendOnly("delivery_retention_gaps", "records are append-only");
 
+    private const string ReconciledBranches = """
+        CREATE TABLE reconciled_branches (
+            repository          text NOT NULL COLLATE nocase,
+            branch              text NOT NULL,
+            tip_sha             text NOT NULL,
+            first_reconciled_at text NOT NULL,
+            reconciled_through  text NOT NULL,
+            PRIMARY KEY (repository, branch)
+        );
+        """;
+
+    // SQLite's indexes but for findings_json as a key: a btree entry is limited to about 2.7 kB, and a change's findings
+    // may be longer; the partial index keeps the filter that matters (changes with findings).
+    private const string DashboardIndexes = """
+        CREATE INDEX changes_overview ON changes (merged_at, repository, ai_assisted);
+        CREATE INDEX changes_with_findings ON changes (merged_at, repository) WHERE findings_json <> '[]';
+        CREATE INDEX changes_by_pull_request ON changes (repository, pull_request_number, head_sha);
+        """;
+
     private static readonly string MergeGroups = """
         CREATE TABLE merge_group_decisions (
             seq             bigint PRIMARY KEY CHECK (seq > 0),
@@ -240,7 +259,9 @@ internal static class PostgresMigrations
         Same(Migration0003Overrides.Migration, Overrides),
         Same(Migration0004DeliveryRouting.Migration, DeliveryRouting),
         Same(Migration0005CompressedBodies.Migration, CompressedBodies),
-        Same(Migration0009RecordedDeliveries.Migration, RecordedDeliveries),
-        Same(Migration0011MergeGroups.Migration, MergeGroups),
+        Same(Migration0006RecordedDeliveries.Migration, RecordedDeliveries),
+        Same(Migration0007ReconciledBranches.Migration, ReconciledBranches),
+        Same(Migration0008MergeGroups.Migration, MergeGroups),
+        Same(Migration0009DashboardIndexes.Migration, DashboardIndexes),
     ];
 }

@@ -12,7 +12,7 @@ namespace Bot.Evidence.Postgres;
 /// <c>bot store copy --from sqlite:PATH --to postgres:CONNSTRING</c>: moves a SQLite store into an empty PostgreSQL
 /// database row by row, every column as stored (seq, prev_hash and hash unchanged, so every chain verifies to the same
 /// head), together with the state the service needs (the inbox with its bodies, the check-run cache, the deliveries
-/// pass's mark, the chain key's identifier). One transaction: a failed copy leaves the target empty. Both stores are
+/// pass's mark, the reconciliation ledger, the chain key's identifier). One transaction: a failed copy leaves the target empty. Both stores are
 /// verified, before and after, and the heads compared.
 /// </summary>
 public static class SqliteToPostgresCopy
@@ -21,7 +21,7 @@ public static class SqliteToPostgresCopy
     private static readonly string[] Tables =
     [
         "chain_settings", "deliveries", "delivery_bodies", "decisions", "changes", "overrides", "merge_group_decisions",
-        "check_runs", "recorded_deliveries_mark", "delivery_retention_gaps",
+        "check_runs", "recorded_deliveries_mark", "delivery_retention_gaps", "reconciled_branches",
     ];
 
     // The tables whose ids an identity column hands out: after the copy it continues after the highest copied id.
@@ -34,7 +34,7 @@ public static class SqliteToPostgresCopy
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            using var source = EvidenceCommands.OpenForReading(sqlitePath);
+            using var source = SqliteChainSnapshot.OpenForReading(sqlitePath);
             var version = Migrator.CurrentVersion(source, null);
             if (version != Migrator.LatestVersion)
             {
@@ -42,7 +42,7 @@ public static class SqliteToPostgresCopy
                 return 1;
             }
             using var before = new StringWriter();
-            if (EvidenceCommands.Verify(sqlitePath, hmacKey, checkpointFile: null, before) != 0)
+            if (EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = sqlitePath, HmacKey = hmacKey }).Chains.Verify(null, before) != 0)
             {
                 error.Write(before.ToString());
                 error.WriteLine($"error: {sqlitePath} does not verify; nothing was copied.");
@@ -74,7 +74,10 @@ public static class SqliteToPostgresCopy
             }
 
             using var after = new StringWriter();
-            var verified = PostgresChainAudit.Verify(connectionString, hmacKey, checkpointFile: null, after);
+            var verified = EvidenceProviders.For(new EvidenceStoreOptions
+            {
+                Provider = EvidenceProviders.Postgres, ConnectionString = connectionString, HmacKey = hmacKey,
+            }).Chains.Verify(null, after);
             if (verified != 0 || after.ToString() != before.ToString())
             {
                 error.WriteLine("error: the copy does not verify to the source's heads:");

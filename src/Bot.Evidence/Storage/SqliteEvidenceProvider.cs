@@ -1,5 +1,7 @@
-using Bot.Evidence.Chain;
 using Bot.Evidence.Commands;
+using Bot.Evidence.Dashboard;
+using Bot.Evidence.Deliveries;
+using Bot.Evidence.Export;
 using Bot.Evidence.Health;
 
 namespace Bot.Evidence.Storage;
@@ -16,20 +18,29 @@ internal sealed class SqliteEvidenceProvider(EvidenceStoreOptions options) : IEv
 
     public IStoreErrors Errors => SqliteStoreErrors.Instance;
 
-    public IEvidenceStore Open() => SqliteEvidenceStore.Open(options);
+    public bool Exists() => File.Exists(options.DatabasePath);
 
-    public bool Exists() => File.Exists(Location);
+    public IEvidenceStore Open() => SqliteEvidenceStore.Open(options);
 
     public long Migrate()
     {
         var database = new SqliteDatabase(options.DatabasePath);
         using var connection = database.Open();
         Migrator.Apply(connection, database.Path);
-        ChainKeyGuard.Check(connection, new ChainHasher(options.HmacKey), options.HmacKey, database.Path);
+        ChainKeyGuard.Check(connection, new Chain.ChainHasher(options.HmacKey), options.HmacKey, database.Path);
         return Migrator.CurrentVersion(connection, null);
     }
 
-    public int Verify(string? checkpoint, TextWriter output) => EvidenceCommands.Verify(Location, options.HmacKey, checkpoint, output);
+    public IChainAudit Chains => new ChainAudit(
+        () => SqliteChainSnapshot.ForVerify(options.DatabasePath, options.HmacKey), () => SqliteChainSnapshot.ForHeads(options.DatabasePath),
+        options.HmacKey, Errors, options.Clock);
 
-    public int Checkpoint(TextWriter output) => EvidenceCommands.Checkpoint(Location, output, options.Clock);
+    public IChangeExport Export => new SqliteChangeExport(options.DatabasePath, options.HmacKey);
+
+    public IDeliveryAdministration Deliveries => new SqliteDeliveryAdministration(options.DatabasePath);
+
+    public IAuditReader Audit => new SqliteAuditReader(options.DatabasePath, options.HmacKey);
+
+    /// <summary>SQLite only: <c>VACUUM INTO</c> a file beside the target.</summary>
+    public IStoreBackup Backup => new SqliteStoreBackup(options.DatabasePath, options.HmacKey);
 }

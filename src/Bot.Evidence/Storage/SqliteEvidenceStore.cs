@@ -7,6 +7,7 @@ using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
+using Bot.Evidence.Reconciliation;
 
 namespace Bot.Evidence.Storage;
 
@@ -29,6 +30,7 @@ internal sealed class SqliteEvidenceStore : IEvidenceStore
         CheckRuns = new SqliteCheckRunCache(_writer, database);
         RecordedDeliveries = new SqliteRecordedDeliveries(_writer, database);
         Health = new SqliteStoreHealth(_writer, database);
+        Reconciliation = new SqliteReconciliationLedger(_writer, database);
     }
 
     public IDeliveryInbox Inbox { get; }
@@ -39,6 +41,7 @@ internal sealed class SqliteEvidenceStore : IEvidenceStore
     public ICheckRunCache CheckRuns { get; }
     public IRecordedDeliveriesCursor RecordedDeliveries { get; }
     public IStoreHealth Health { get; }
+    public IReconciliationLedger Reconciliation { get; }
 
     /// <summary>Commits so far with and without an fsync of their own.</summary>
     internal (long Synced, long Unsynced) Commits => _writer.Commits;

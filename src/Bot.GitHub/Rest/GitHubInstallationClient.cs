@@ -221,6 +221,33 @@ internal sealed class GitHubInstallationClient(long installationId, GitHubTransp
         }
     }
 
+    public async Task<IReadOnlyList<PullRequestActivity>> ListOpenPullRequestsUpdatedSinceAsync(
+        string owner, string repo, DateTimeOffset? updatedSince, CancellationToken cancellationToken = default)
+    {
+        // GitHub sorts by updated ascending unless told otherwise; newest first is what lets paging stop early.
+        var all = new List<PullRequestActivity>();
+        await foreach (var page in GetPagesAsync($"{Repo(owner, repo)}/pulls?state=open&sort=updated&direction=desc", Json.ListRestPullRequest, cancellationToken))
+        {
+            foreach (var pr in page)
+            {
+                var updatedAt = pr.UpdatedAt ?? throw new InvalidDataException($"GitHub listed pull request #{pr.Number} without updated_at.");
+                if (updatedAt < updatedSince)
+                {
+                    return all;
+                }
+
+                all.Add(new PullRequestActivity(GitHubModelMapper.ToPullRequest(pr), updatedAt));
+            }
+        }
+
+        return all;
+    }
+
+    public Task<IReadOnlyList<BranchInfo>> ListBranchesAsync(string owner, string repo, CancellationToken cancellationToken = default) =>
+        ListAllAsync($"{Repo(owner, repo)}/branches", Json.ListRestBranch,
+            branch => new BranchInfo(branch.Name, branch.Commit?.Sha ?? throw new InvalidDataException($"GitHub listed branch {branch.Name} without its commit.")),
+            cancellationToken);
+
     private async Task<CheckRunInfo> WriteCheckRunAsync(HttpMethod method, string relative, CheckRunRequest request, CancellationToken cancellationToken)
     {
         if (request.Status == "completed" && request.Conclusion is null)

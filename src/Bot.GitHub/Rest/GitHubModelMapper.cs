@@ -35,7 +35,8 @@ internal static class GitHubModelMapper
         ToUser(commit.Author),
         ToUser(commit.Committer),
         commit.Parents?.Count ?? 1,
-        commit.Parents?.Select(p => p.Sha).ToArray());
+        commit.Parents?.Select(p => p.Sha).ToArray(),
+        commit.Commit?.Committer?.Date);
 
     public static HistoryCommit ToHistoryCommit(RestCommit commit) =>
         new(ToCommit(commit), commit.Parents?.Select(p => p.Sha).ToList() ?? []);
@@ -66,7 +67,8 @@ internal static class GitHubModelMapper
         repo.Name,
         repo.FullName,
         repo.DefaultBranch ?? throw new InvalidDataException($"GitHub returned repository {repo.FullName} without a default branch."),
-        repo.Private);
+        repo.Private,
+        repo.PushedAt);
 
     public static CheckRunInfo ToCheckRun(RestCheckRun run) => new(
         run.Id, run.Name, run.HeadSha, run.Status, run.Conclusion, run.ExternalId, run.App?.Id,

@@ -2,8 +2,9 @@ using Bot.Core.Model;
 
 namespace Bot.GitHub.Rest;
 
-/// <summary>A repository as the bot needs it (installation listing, default branch for policy fallback).</summary>
-public sealed record RepositoryInfo(long Id, string Owner, string Name, string FullName, string DefaultBranch, bool Private);
+/// <summary>A repository as the bot needs it (installation listing, default branch for policy fallback).
+/// <see cref="PushedAt"/>: the last push to any of its branches, when GitHub says.</summary>
+public sealed record RepositoryInfo(long Id, string Owner, string Name, string FullName, string DefaultBranch, bool Private, DateTimeOffset? PushedAt = null);
 
 /// <summary>A file read from <c>GET /repos/{o}/{r}/contents/{path}</c>: decoded UTF-8 text and GitHub's blob SHA.</summary>
 public sealed record RepositoryFile(string Path, string Sha, string Text);

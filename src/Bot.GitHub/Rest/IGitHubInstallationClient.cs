@@ -48,6 +48,14 @@ public interface IGitHubInstallationClient
     /// git log orders it; pages are read only as far as the caller enumerates.</summary>
     IAsyncEnumerable<HistoryCommit> ListHistoryAsync(string owner, string repo, string gitRef, CancellationToken cancellationToken = default);
 
+    /// <summary>Open pull requests, most recently updated first, down to the first one GitHub last changed before
+    /// <paramref name="updatedSince"/> (null: all of them). Paging stops there, so a repository where nothing changed
+    /// costs one (conditional) call whatever its number of open pull requests.</summary>
+    Task<IReadOnlyList<PullRequestActivity>> ListOpenPullRequestsUpdatedSinceAsync(string owner, string repo, DateTimeOffset? updatedSince, CancellationToken cancellationToken = default);
+
+    /// <summary>Every branch of the repository with the commit at its tip.</summary>
+    Task<IReadOnlyList<BranchInfo>> ListBranchesAsync(string owner, string repo, CancellationToken cancellationToken = default);
+
     /// <summary>Posts a comment on a pull request (its issue); the bot's reply to an /ai-compliance command.</summary>
     Task CreateIssueCommentAsync(string owner, string repo, int number, string body, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Bot.Evidence.Commands;
 
 namespace Bot.Cli;
 
@@ -11,9 +10,8 @@ public static class BackupCommand
         var db = EvidenceCliOptions.Database();
         var output = new Option<FileInfo>("--out") { Description = "The backup file to write (must not exist yet)", Required = true };
         var command = new Command("backup", "Copy the evidence store while the service runs (VACUUM INTO), verify the copy's chains, then keep it") { db, output };
-        command.SetAction(result => VerifyCommand.Run(result.GetRequiredValue(db), result.InvocationConfiguration,
-            dbPath => EvidenceBackup.Backup(dbPath, result.GetRequiredValue(output).FullName, EvidenceCliOptions.HmacKey(),
-                result.InvocationConfiguration.Output, result.InvocationConfiguration.Error)));
+        command.SetAction(result => EvidenceCliOptions.OnExistingStore(result.GetRequiredValue(db), result.InvocationConfiguration,
+            store => store.Backup.Backup(result.GetRequiredValue(output).FullName, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error)));
         return command;
     }
 }

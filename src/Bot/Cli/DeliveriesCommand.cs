@@ -1,15 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
+using Bot.Evidence;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli;
 
 /// <summary><c>bot deliveries list [--state failed|pending|done] [--since DATE]</c> and <c>bot deliveries retry ID|--all-failed</c>:
 /// the inbox as an operator sees it, and failed deliveries put back to work once their cause is fixed (policy.md §8). Works
-/// on the SQLite file whether the service runs (its worker takes a retried delivery within its poll interval) or not (it
-/// takes it at its next start). Exit 0; 2 bad arguments, an unknown delivery or one that is not failed; 1 the file cannot
+/// on the store whether the service runs (its worker takes a retried delivery within its poll interval) or not (it
+/// takes it at its next start). Exit 0; 2 bad arguments, an unknown delivery or one that is not failed; 1 the store cannot
 /// be read.</summary>
 public static class DeliveriesCommand
 {
@@ -46,10 +46,10 @@ public static class DeliveriesCommand
                 States = stateName is null ? [] : States[stateName],
                 Since = sinceText is null ? null : new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             };
-            return Run(result.GetRequiredValue(db), io, dbPath =>
+            return Run(result.GetRequiredValue(db), io, store =>
             {
                 io.Output.WriteLine("received_at\tdelivery\tstate\tattempts\tevent\trepository\tpull_request\tsource\twaits_until\tgap\tlast_error");
-                foreach (var d in DeliveryAdministration.List(dbPath, filter))
+                foreach (var d in store.Deliveries.List(filter))
                 {
                     io.Output.WriteLine(string.Join('\t', Time(d.ReceivedAt), d.DeliveryId, d.State, d.Attempts.ToString(CultureInfo.InvariantCulture),
                         d.What, d.Repository ?? "", d.PullRequestNumber?.ToString(CultureInfo.InvariantCulture) ?? "", d.Source,
@@ -74,18 +74,18 @@ public static class DeliveriesCommand
             var everyFailed = result.GetValue(all);
             if ((deliveryId is null) == !everyFailed)
                 return Refuse(io, "give either a delivery id or --all-failed");
-            return Run(result.GetRequiredValue(db), io, dbPath =>
+            return Run(result.GetRequiredValue(db), io, store =>
             {
                 if (everyFailed)
                 {
-                    var count = DeliveryAdministration.RetryAllFailed(dbPath);
+                    var count = store.Deliveries.RetryAllFailed();
                     io.Output.WriteLine($"{count} failed deliveries are pending again; {WhoTakesIt}");
                     return ExitCodes.Ok;
                 }
-                return DeliveryAdministration.Retry(dbPath, deliveryId!, out var state) switch
+                return store.Deliveries.Retry(deliveryId!, out var state) switch
                 {
                     RetryOutcome.Retried => Say(io, $"delivery {deliveryId} is pending again; {WhoTakesIt}"),
-                    RetryOutcome.Unknown => Refuse(io, $"no delivery {deliveryId} in {dbPath}"),
+                    RetryOutcome.Unknown => Refuse(io, $"no delivery {deliveryId} in {result.GetRequiredValue(db)}"),
                     _ => Refuse(io, $"delivery {deliveryId} is {state}, not failed; only failed deliveries are retried"),
                 };
             });
@@ -95,20 +95,19 @@ public static class DeliveriesCommand
 
     private const string WhoTakesIt = "a running `bot serve` takes it within its poll interval (Worker:PollSeconds), a stopped one at its next start";
 
-    private static int Run(string dbPath, InvocationConfiguration io, Func<string, int> action)
-    {
-        if (!File.Exists(dbPath))
-            return Refuse(io, $"no evidence database at {dbPath}");
-        try
+    private static int Run(string database, InvocationConfiguration io, Func<IEvidenceProvider, int> action) =>
+        EvidenceCliOptions.OnExistingStore(database, io, store =>
         {
-            return action(dbPath);
-        }
-        catch (Exception e) when (e is SqliteException or EvidenceSchemaException or IOException or UnauthorizedAccessException)
-        {
-            io.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failure;
-        }
-    }
+            try
+            {
+                return action(store);
+            }
+            catch (Exception e) when (e is EvidenceSchemaException or IOException or UnauthorizedAccessException || store.Errors.IsStoreError(e))
+            {
+                io.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        });
 
     private static int Say(InvocationConfiguration io, string text)
     {

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Bot.Evidence;
 
 namespace Bot.Cli;
 
-/// <summary>The evidence database options shared by <c>verify</c>, <c>checkpoint</c> and <c>export</c>: the same
-/// defaults and environment variables as <c>bot serve</c> (<c>Evidence__DatabasePath</c>, <c>Evidence__HmacKey</c>).</summary>
+/// <summary>The evidence store of the commands that work on one (<c>verify</c>, <c>checkpoint</c>, <c>export</c>, <c>backup</c>,
+/// <c>deliveries</c>, <c>scan</c>): the same defaults and environment variables as <c>bot serve</c> (<c>Evidence__Provider</c>,
+/// <c>Evidence__DatabasePath</c>, <c>Evidence__HmacKey</c>), through the same provider-neutral entry point.</summary>
 public static class EvidenceCliOptions
 {
     public static Option<string> Database() => new("--db")
@@ -24,23 +26,31 @@ public static class EvidenceCliOptions
         HmacKey = HmacKey(),
     });
 
-    /// <summary>Runs <paramref name="action"/> on an existing store; an unknown provider or a missing store is bad input (exit 2).</summary>
-    public static int OnExistingStore(string database, InvocationConfiguration io, Func<IEvidenceProvider, int> action)
+    /// <summary>The provider for <paramref name="database"/>; false (the error written, exit code 2) for a provider this build
+    /// does not have.</summary>
+    public static bool TryProvider(string database, InvocationConfiguration io, [NotNullWhen(true)] out IEvidenceProvider? provider)
     {
-        IEvidenceProvider? provider = null;
         try
         {
             provider = Provider(database);
-            if (!provider.Exists())
-            {
-                io.Error.WriteLine($"error: no evidence database at {provider.Location}");
-                return ExitCodes.BadInput;
-            }
+            return true;
         }
-        catch (Exception e) when (e is ArgumentException || provider?.Errors.IsStoreError(e) == true)
+        catch (ArgumentException e)
         {
-            // An unknown provider, a malformed connection string, a database server that cannot be reached.
             io.Error.WriteLine($"error: {e.Message}");
+            provider = null;
+            return false;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on an existing store; an unknown provider or a missing store is bad input (exit 2).</summary>
+    public static int OnExistingStore(string database, InvocationConfiguration io, Func<IEvidenceProvider, int> action)
+    {
+        if (!TryProvider(database, io, out var provider))
+            return ExitCodes.BadInput;
+        if (!provider.Exists())
+        {
+            io.Error.WriteLine($"error: no evidence database at {database}");
             return ExitCodes.BadInput;
         }
         return action(provider);

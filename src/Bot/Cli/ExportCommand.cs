@@ -1,14 +1,15 @@
 using System.CommandLine;
+using Bot.Evidence;
 using Bot.Evidence.Export;
 using Bot.Evidence.Storage;
 using Bot.Population;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Cli;
 
 /// <summary><c>bot export</c>: the CC8.1 change population of a period (or a seeded sample of it) as CSV, JSON or Markdown.
-/// Exit code: 0 complete and every chain verifies; 3 exported, but changes with gaps or failed deliveries that concern a
-/// change are listed; 1 a chain is broken
+/// Exit code: 0 complete and every chain verifies; 3 exported, but not complete: changes with gaps, failed deliveries that
+/// concern a change, a repository not reconciled with its branches' history to the period's end, or lost deliveries that
+/// reconciliation has not made good are listed; 1 a chain is broken
 /// or the file cannot be read; 2 bad arguments.</summary>
 public static class ExportCommand
 {
@@ -21,7 +22,7 @@ public static class ExportCommand
         var to = new Option<string>("--to") { Description = "Last day, YYYY-MM-DD (UTC), included", Required = true };
         var repos = new Option<string[]>("--repo") { Description = "OWNER/NAME; repeat for several (default: all)", AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "csv, json or md", DefaultValueFactory = _ => "csv" };
-        var sample = new Option<string?>("--sample") { Description = "Draw N changes (needs --seed); README documents the algorithm" };
+        var sample = new Option<string?>("--sample") { Description = "Draw N changes (needs --seed); docs/export.md documents the algorithm" };
         var seed = new Option<string?>("--seed") { Description = "Any text; the same seed and population give the same sample" };
         var stratify = new Option<string?>("--stratify") { Description = "ai: sample AI-assisted and other changes in proportion" };
         var web = new Option<string>("--web-url") { Description = "Base of the links (GitHub Enterprise Server: https://HOST)", DefaultValueFactory = _ => "https://github.com" };
@@ -44,18 +45,13 @@ public static class ExportCommand
                 io.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            return Run(result.GetRequiredValue(db), request, result.GetValue(output), io);
+            return EvidenceCliOptions.OnExistingStore(result.GetRequiredValue(db), io, store => Run(store, request, result.GetValue(output), io));
         });
         return command;
     }
 
-    private static int Run(string dbPath, ExportRequest request, FileInfo? file, InvocationConfiguration io)
+    private static int Run(IEvidenceProvider store, ExportRequest request, FileInfo? file, InvocationConfiguration io)
     {
-        if (!File.Exists(dbPath))
-        {
-            io.Error.WriteLine($"error: no evidence database at {dbPath}");
-            return ExitCodes.BadInput;
-        }
         try
         {
             ExportCompleteness completeness;
@@ -64,7 +60,7 @@ public static class ExportCommand
                 // Straight to the process's standard output when that is where output goes (streamed, flat memory);
                 // a redirected writer (tests, embedding) gets the text once the export is complete.
                 using var buffer = ReferenceEquals(io.Output, Console.Out) ? Console.OpenStandardOutput() : new MemoryStream();
-                completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, buffer);
+                completeness = store.Export.Export(request, buffer);
                 if (buffer is MemoryStream memory)
                     io.Output.Write(System.Text.Encoding.UTF8.GetString(memory.ToArray()));
             }
@@ -76,7 +72,7 @@ public static class ExportCommand
                 try
                 {
                     using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                        completeness = ChangeExporter.Export(dbPath, EvidenceCliOptions.HmacKey(), request, stream);
+                        completeness = store.Export.Export(request, stream);
                     File.Move(partial, file.FullName, overwrite: true);
                 }
                 finally
@@ -85,10 +81,12 @@ public static class ExportCommand
                 }
             }
             io.Error.WriteLine($"population {completeness.Population} (AI-assisted {completeness.AiAssisted}), exported {completeness.Exported}, "
-                + $"with gaps {completeness.Gaps.Count}, failed deliveries {completeness.FailedDeliveries.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}");
+                + $"with gaps {completeness.Gaps.Count}, failed deliveries {completeness.FailedDeliveries.Count}, chains {(completeness.ChainsOk ? "verify" : "BROKEN")}"
+                + (completeness.Reconciled ? "" : ", not reconciled to the period's end: " + string.Join(", ", completeness.Reconciliation.Where(r => !r.CoversPeriod).Select(r => r.Repository)))
+                + (completeness.UnrecoveredDeliveries.Any() ? $", lost deliveries not reconciled: {completeness.UnrecoveredDeliveries.Count()} windows" : ""));
             return !completeness.ChainsOk ? ExitCodes.Failure : completeness.HasGaps ? ExportedWithGaps : ExitCodes.Ok;
         }
-        catch (Exception e) when (e is IOException or SqliteException or EvidenceSchemaException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or EvidenceSchemaException or UnauthorizedAccessException || store.Errors.IsStoreError(e))
         {
             io.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;

@@ -28,7 +28,8 @@ public static class ScanCommand
                 await io.Error.WriteLineAsync("error: --from and --to must be YYYY-MM-DD with --from not after --to");
                 return ExitCodes.BadInput;
             }
-            var provider = EvidenceCliOptions.Provider(result.GetRequiredValue(db));
+            if (!EvidenceCliOptions.TryProvider(result.GetRequiredValue(db), io, out var provider))
+                return ExitCodes.BadInput;
             try
             {
                 var path = result.GetRequiredValue(repo).FullName;

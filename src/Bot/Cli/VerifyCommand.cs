@@ -14,7 +14,7 @@ public static class VerifyCommand
         };
         var command = new Command("verify", "Walk every evidence chain and report the first broken record") { db, checkpoint };
         command.SetAction(result => EvidenceCliOptions.OnExistingStore(result.GetRequiredValue(db), result.InvocationConfiguration,
-            store => store.Verify(result.GetValue(checkpoint), result.InvocationConfiguration.Output)));
+            store => store.Chains.Verify(result.GetValue(checkpoint), result.InvocationConfiguration.Output)));
         return command;
     }
 
@@ -23,18 +23,7 @@ public static class VerifyCommand
         var db = EvidenceCliOptions.Database();
         var command = new Command("checkpoint", "Print one line holding the head of every evidence chain, to keep outside the database") { db };
         command.SetAction(result => EvidenceCliOptions.OnExistingStore(result.GetRequiredValue(db), result.InvocationConfiguration,
-            store => store.Checkpoint(result.InvocationConfiguration.Output)));
+            store => store.Chains.Checkpoint(result.InvocationConfiguration.Output)));
         return command;
-    }
-
-    /// <summary>Runs <paramref name="action"/> on an existing database file; a missing one is bad input (exit 2).</summary>
-    internal static int Run(string dbPath, InvocationConfiguration io, Func<string, int> action)
-    {
-        if (!File.Exists(dbPath))
-        {
-            io.Error.WriteLine($"error: no evidence database at {dbPath}");
-            return ExitCodes.BadInput;
-        }
-        return action(dbPath);
     }
 }

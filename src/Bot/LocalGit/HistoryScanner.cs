@@ -129,7 +129,7 @@ public static partial class HistoryScanner
             AiAssisted = tools.Count > 0,
             AiTools = tools.Distinct(StringComparer.Ordinal).ToList(),
             Findings = findings,
-            Source = "scan",
+            Source = ChangeSources.Scan,
         };
     }
 

@@ -16,21 +16,21 @@ public sealed partial class ChangeRecorder
     /// <summary>What is recorded for pull request <c>key.Number</c>, recording it first if no delivery has; null when GitHub
     /// does not report it merged into <paramref name="branch"/>.</summary>
     private async Task<RecordedCommits?> EnsureRecordedAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        string branch, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+        string branch, ChangeOrigin origin, CancellationToken cancellationToken)
     {
         if (await changeLog.RecordedCommitsAsync(key.Repository, branch, ChangeKinds.PullRequest, PullRequestChangeId(key.Number), cancellationToken) is { } recorded)
             return recorded;
         var merge = await client.GetPullRequestMergeAsync(key.Owner, key.Repo, key.Number, cancellationToken);
         if (!merge.Merged || !string.Equals(merge.BaseRef, branch, StringComparison.Ordinal))
             return null;
-        return await RecordPullRequestAsync(client, key, scope, merge, deliveryId, receivedAt, cancellationToken);
+        return await RecordPullRequestAsync(client, key, scope, merge, origin, cancellationToken);
     }
 
     /// <summary>Records the merged pull request unless another delivery recorded it meanwhile; returns what is recorded.</summary>
     private async Task<RecordedCommits> RecordPullRequestAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        PullRequestMerge merge, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+        PullRequestMerge merge, ChangeOrigin origin, CancellationToken cancellationToken)
     {
-        var record = await MergedChangeAsync(client, key, scope, merge, deliveryId, receivedAt, cancellationToken);
+        var record = await MergedChangeAsync(client, key, scope, merge, origin, cancellationToken);
         var appended = await _appender.AppendNewAsync([record], cancellationToken);
         if (appended.Count == 0)
         {
@@ -43,9 +43,9 @@ public sealed partial class ChangeRecorder
     }
 
     private async Task<ChangeRecord> MergedChangeAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        PullRequestMerge merge, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+        PullRequestMerge merge, ChangeOrigin origin, CancellationToken cancellationToken)
     {
-        var mergedAt = merge.MergedAt ?? receivedAt;
+        var mergedAt = merge.MergedAt ?? origin.ReceivedAt;
         var decision = await changeLog.LatestDecisionForMergeAsync(key.Repository, key.Number, merge.HeadSha, mergedAt, cancellationToken);
         var findings = new List<ChangeFinding>(scope.Findings);
         if (decision is null)
@@ -91,8 +91,8 @@ public sealed partial class ChangeRecorder
             DecisionSeq = decision?.Seq,
             DecisionHash = decision?.Hash,
             Findings = findings,
-            DeliveryId = deliveryId,
-            Source = "webhook",
+            DeliveryId = origin.DeliveryId,
+            Source = origin.Source,
         };
     }
 

@@ -23,7 +23,9 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
 
     /// <summary>A <c>closed</c> delivery: a merged pull request joins the population. The payload only names it; its merge
     /// is read from GitHub, as the push that landed it reads it, so either delivery records the same change.</summary>
-    public async Task RecordMergeAsync(long installationId, PullRequestEvent payload, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <param name="deliveryId">Null when the change was found without a delivery (<paramref name="source"/> <c>reconcile</c>).</param>
+    public async Task RecordMergeAsync(long installationId, PullRequestEvent payload, string? deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken,
+        string source = ChangeSources.Webhook)
     {
         var pr = payload.PullRequest;
         if (pr.Merged != true || payload.Repository is not { } repository)
@@ -37,10 +39,14 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
             throw new InvalidOperationException($"the closed delivery says {key} merged, but GitHub does not report it merged (yet)");
         var scope = await ScopeAsync(client, key, repository.DefaultBranch, merge.BaseRef, cancellationToken);
         if (scope.InScope)
-            await RecordPullRequestAsync(client, key, scope, merge, deliveryId, receivedAt, cancellationToken);
+            await RecordPullRequestAsync(client, key, scope, merge, new ChangeOrigin(deliveryId, receivedAt, source), cancellationToken);
     }
 
-    public async Task RecordPushAsync(long installationId, PushEvent payload, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>A <c>push</c> to an in-scope branch: the merged pull requests it lands (recorded here when no delivery has
+    /// yet), every other commit as a direct push, and a force push or deletion as such.</summary>
+    /// <param name="deliveryId">Null when the push was found without a delivery (<paramref name="source"/> <c>reconcile</c>).</param>
+    public async Task RecordPushAsync(long installationId, PushEvent payload, string? deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken,
+        string source = ChangeSources.Webhook)
     {
         const string heads = "refs/heads/";
         if (payload.Repository is not { } repository || !payload.Ref.StartsWith(heads, StringComparison.Ordinal))
@@ -52,6 +58,7 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
         if (!scope.InScope)
             return;
 
+        var origin = new ChangeOrigin(deliveryId, receivedAt, source);
         var records = new List<ChangeRecord>();
         if (payload.Deleted || payload.Forced)
         {
@@ -59,19 +66,19 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
                 ? (ChangeKinds.BranchDeletion, FindingCodes.BranchDeleted, $"branch {branch} was deleted")
                 : (ChangeKinds.ForcePush, FindingCodes.ForcePush, $"branch {branch} was force-pushed from {payload.Before} to {payload.After}");
             records.Add(PushRecord(installationId, key, payload, branch, kind, $"{payload.Before}..{payload.After}", what,
-                payload.Pusher.Name, [payload.Before, payload.After], [], [.. scope.Findings, new ChangeFinding(code, what)], deliveryId, receivedAt));
+                payload.Pusher.Name, [payload.Before, payload.After], [], [.. scope.Findings, new ChangeFinding(code, what)], origin));
         }
         if (!payload.Deleted)
         {
             var pushed = await PushedCommitsAsync(client, key, repository.DefaultBranch, payload, cancellationToken);
-            var landed = await PullRequestsLandedAsync(client, key, scope, branch, pushed, deliveryId, receivedAt, cancellationToken);
+            var landed = await PullRequestsLandedAsync(client, key, scope, branch, pushed, origin, cancellationToken);
             foreach (var commit in pushed.Where(c => !landed.Contains(c.Sha)))
             {
                 var tools = AiTrailers.Positive(commit.Message, scope.Policy.Trailer);
                 records.Add(PushRecord(installationId, key, payload, branch, ChangeKinds.DirectPush, commit.Sha, commit.Subject,
                     commit.Author, [commit.Sha], tools,
                     [.. scope.Findings, new ChangeFinding(FindingCodes.NoPullRequest, $"{commit.Sha[..Math.Min(7, commit.Sha.Length)]} reached {branch} without a merged pull request (pushed by {payload.Pusher.Name})")],
-                    deliveryId, receivedAt));
+                    origin));
             }
         }
 
@@ -90,7 +97,7 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
     /// lands several in one push). Newest first, so one call usually finds a pull request with all its commits.
     /// </summary>
     private async Task<HashSet<string>> PullRequestsLandedAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        string branch, IReadOnlyList<PushedCommit> pushed, string deliveryId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+        string branch, IReadOnlyList<PushedCommit> pushed, ChangeOrigin origin, CancellationToken cancellationToken)
     {
         var landed = new HashSet<string>(StringComparer.Ordinal);
         var asked = new HashSet<int>();
@@ -103,7 +110,7 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
                 .Where(p => p.Merged && string.Equals(p.BaseRef, branch, StringComparison.Ordinal)).ToList();
             foreach (var pull in pulls.Where(p => asked.Add(p.Number)))
             {
-                var recorded = await EnsureRecordedAsync(client, key with { Number = pull.Number }, scope, branch, deliveryId, receivedAt, cancellationToken);
+                var recorded = await EnsureRecordedAsync(client, key with { Number = pull.Number }, scope, branch, origin, cancellationToken);
                 if (recorded is null || recorded.FindingCodes.Contains(FindingCodes.LandedCommitsUnread))
                     unread.Add(pull.Number);
                 else
@@ -118,7 +125,7 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
 
     private ChangeRecord PushRecord(long installationId, PullRequestKey key, PushEvent payload, string branch, string kind, string changeId,
         string title, string author, IReadOnlyList<string> commits, IReadOnlyList<string> tools, IReadOnlyList<ChangeFinding> findings,
-        string deliveryId, DateTimeOffset receivedAt) => new()
+        ChangeOrigin origin) => new()
     {
         RecordedAt = clock.GetUtcNow(),
         InstallationId = installationId,
@@ -128,16 +135,20 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
         Title = title,
         Author = author,
         MergedBy = payload.Pusher.Name,
-        // A push payload carries no push time; the delivery's arrival is the closest the bot knows.
-        MergedAt = receivedAt,
+        // A push payload carries no push time; the delivery's arrival (or what reconciliation dates it by) is the closest the bot knows.
+        MergedAt = origin.ReceivedAt,
         BaseRef = branch,
         CommitShas = commits,
         AiAssisted = tools.Count > 0,
         AiTools = tools,
         Findings = findings,
-        DeliveryId = deliveryId,
-        Source = "webhook",
+        DeliveryId = origin.DeliveryId,
+        Source = origin.Source,
     };
+
+    /// <summary>Where a change came from: the delivery that told of it (null when reconciliation found it in a branch's
+    /// history), when that arrived (or the time reconciliation dates it by), and <see cref="ChangeRecord.Source"/>.</summary>
+    private sealed record ChangeOrigin(string? DeliveryId, DateTimeOffset ReceivedAt, string Source);
 
     private sealed record PushedCommit(string Sha, string Message, string Author)
     {

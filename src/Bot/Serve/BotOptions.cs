@@ -116,12 +116,22 @@ public sealed class WorkerOptions
     public double PollSeconds { get; set; } = 1;
 }
 
+/// <summary>Nothing missed (policy.md §8): the stale-check sweep and the population reconciliation with branch history.</summary>
 public sealed class ReconcileOptions
 {
     public const string Section = "Reconcile";
 
+    /// <summary>How often the stale-check sweep runs (and once at start-up).</summary>
     public double IntervalMinutes { get; set; } = 15;
     public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the population is reconciled with the history of every in-scope branch (and once at start-up).
+    /// The export's "reconciled through" lags behind by at most this much.</summary>
+    public double PopulationIntervalMinutes { get; set; } = 60;
+
+    /// <summary>Evaluations the sweep runs at once; kept below <see cref="WorkerOptions.Concurrency"/> (when that is more than
+    /// 1), so that deliveries are never queued behind a sweep.</summary>
+    public int Concurrency { get; set; } = 2;
 }
 
 public sealed class ReadinessOptions

@@ -23,6 +23,9 @@ public static class EvidenceServices
         }
         services.AddSingleton(provider);
         services.AddSingleton(provider.Errors);
+        services.AddSingleton(provider.Export);
+        services.AddSingleton(provider.Chains);
+        services.AddSingleton(provider.Audit);
         // Disposed with the host (after the hosted services stopped): queued writes are committed first.
         services.AddSingleton(_ => provider.Open());
         services.AddSingleton(Seam(store => store.Inbox));
@@ -33,6 +36,7 @@ public static class EvidenceServices
         services.AddSingleton(Seam(store => store.CheckRuns));
         services.AddSingleton(Seam(store => store.RecordedDeliveries));
         services.AddSingleton(Seam(store => store.Health));
+        services.AddSingleton(Seam(store => store.Reconciliation));
         return services;
     }
 

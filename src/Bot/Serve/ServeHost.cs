@@ -1,3 +1,4 @@
+using Bot.Dashboard;
 using Bot.GitHub;
 using Bot.Population;
 using Bot.Serve.Deliveries;
@@ -65,6 +66,9 @@ public static class ServeHost
         services.AddSingleton<MergeGroupEvaluator>();
         services.AddSingleton<DeliveryHandler>();
         services.AddHostedService<DeliveryDispatcher>();
+        services.AddSingleton<StaleCheckSweep>();
+        services.AddSingleton<BranchHistoryReconciler>();
+        services.AddSingleton<PopulationReconciler>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
         services.AddSingleton<RecordedDeliveriesPass>();
@@ -72,6 +76,7 @@ public static class ServeHost
         services.AddSingleton<AppCredentialsCheck>();
         services.AddSingleton<Readiness>();
         builder.AddBotTelemetry();
+        builder.AddDashboard();
 
         ListenWhereUrlsSay(builder);
         var app = builder.Build();
@@ -85,6 +90,7 @@ public static class ServeHost
         StatusEndpoint.Map(app);
         ExportEndpoint.Map(app);
         app.MapBotMetrics();
+        app.MapDashboard();
         return app;
     }
 

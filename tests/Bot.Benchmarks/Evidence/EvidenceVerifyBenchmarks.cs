@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Bot.Evidence.Commands;
+using Bot.Evidence;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Benchmarks.Evidence;
@@ -28,7 +28,7 @@ public class EvidenceVerifyBenchmarks
     [Benchmark]
     public int VerifyOneMillion()
     {
-        var exit = EvidenceCommands.Verify(_path, hmacKey: null, checkpointFile: null, TextWriter.Null);
+        var exit = EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = _path }).Chains.Verify(null, TextWriter.Null);
         return exit == 0 ? exit : throw new InvalidOperationException("verify failed on an untouched chain");
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bot.Evidence.Commands;
+using Bot.Evidence;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Benchmarks.Evidence;
@@ -41,7 +41,7 @@ internal static class VerifyQuick
             var cpu = process.TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             using var output = new StringWriter();
-            exit = EvidenceCommands.Verify(path, key, checkpointFile: null, output);
+            exit = EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = path, HmacKey = key }).Chains.Verify(null, output);
             wall.Stop();
             process.Refresh();
             var cpuUsed = process.TotalProcessorTime - cpu;

@@ -19,6 +19,25 @@ internal static class ExportDatabase
     /// <summary>The whole population as CSV (every change falls in 2025).</summary>
     public static ExportRequest Request { get; } = new() { From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 12, 31) };
 
+    /// <summary>The population of <paramref name="changes"/> changes in the temp folder's <paramref name="folder"/>, built on the
+    /// first call and kept for the next (written beside and moved into place, so an interrupted build is not taken for one).</summary>
+    public static async Task<string> KeptAsync(string folder, int changes)
+    {
+        var path = Path.Combine(Path.GetTempPath(), folder, $"changes-{changes}.db");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var building = path + ".building";
+            File.Delete(building);
+            var build = System.Diagnostics.Stopwatch.StartNew();
+            await BuildAsync(building, changes);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Move(building, path);
+            Console.WriteLine($"built {path}: {changes} changes in {build.Elapsed.TotalSeconds:F1} s");
+        }
+        return path;
+    }
+
     public static async Task BuildAsync(string path, int changes)
     {
         await using var store = EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = path }).Open();

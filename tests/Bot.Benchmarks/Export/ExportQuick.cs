@@ -19,18 +19,7 @@ internal static class ExportQuick
         var changes = int.Parse(Option(args, "--changes") ?? "1000000", CultureInfo.InvariantCulture);
         var runs = int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
         var outFile = Option(args, "--out");
-        var path = Path.Combine(Path.GetTempPath(), "bot-export-quick", $"changes-{changes}.db");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var building = path + ".building";
-            File.Delete(building);
-            var build = Stopwatch.StartNew();
-            await ExportDatabase.BuildAsync(building, changes);
-            SqliteConnection.ClearAllPools();
-            File.Move(building, path);
-            Console.WriteLine($"built {path}: {changes} changes in {build.Elapsed.TotalSeconds:F1} s");
-        }
+        var path = await ExportDatabase.KeptAsync("bot-export-quick", changes);
         if (args.Contains("--phases"))
         {
             ExportPhases.Run(path);
@@ -128,7 +117,7 @@ internal static class ExportQuick
         }
     }
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -38,7 +38,7 @@ public sealed class ChangesChainTests
             Assert.That(await store.Changes.ExistsAsync("acme/app", "release/1", ChangeKinds.DirectPush, new string('2', 40)), Is.False);
         }
         var output = new StringWriter();
-        Assert.That(EvidenceCommands.Verify(db.FilePath, null, null, output), Is.Zero, output.ToString());
+        Assert.That(VerifyRunner.Store(db.FilePath).Chains.Verify(null, output), Is.Zero, output.ToString());
         Assert.That(output.ToString(), Does.Match(@"changes: ok 3 records, head [0-9a-f]{64}"));
     }
 
@@ -54,7 +54,7 @@ public sealed class ChangesChainTests
             Throws.Exception.With.Message.Contains("append-only"));
         db.Sql("DROP TRIGGER changes_no_update; UPDATE changes SET title = 'harmless' WHERE seq = 2;");
         var output = new StringWriter();
-        Assert.That(EvidenceCommands.Verify(db.FilePath, null, null, output), Is.EqualTo(1));
+        Assert.That(VerifyRunner.Store(db.FilePath).Chains.Verify(null, output), Is.EqualTo(1));
         Assert.That(output.ToString(), Does.Contain("changes: broken at seq 2"));
     }
 

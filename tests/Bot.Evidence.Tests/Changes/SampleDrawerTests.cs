@@ -2,7 +2,7 @@ using Bot.Evidence.Export;
 
 namespace Bot.Evidence.Tests.Changes;
 
-/// <summary>The sampling algorithm is a contract (README "CC8.1 export"): the expected draws below come from an
+/// <summary>The sampling algorithm is a contract (docs/export.md): the expected draws below come from an
 /// independent re-implementation of the documented steps (Python's hashlib), not from this code.</summary>
 public sealed class SampleDrawerTests
 {

@@ -29,7 +29,7 @@ public sealed class ReplicaContract(IStoreFixture fixture) : StoreContract(fixtu
         }
 
         using var output = new StringWriter();
-        var exit = Store.Provider(clock: Clock).Verify(null, output);
+        var exit = Store.Provider(clock: Clock).Chains.Verify(null, output);
 
         var seqs = appended.SelectMany(r => r).Select(r => r.Seq).Order().ToList();
         Assert.That(seqs, Is.EqualTo(Enumerable.Range(1, (2 * each) + 10).Select(n => (long)n)), "every append got its own place, none lost");

@@ -17,12 +17,7 @@ public sealed class SqliteStoreFixture : IStoreFixture
 
     private sealed class Store(TestDatabase db) : IContractStore
     {
-        public IEvidenceProvider Provider(byte[]? hmacKey = null, TimeProvider? clock = null) => EvidenceProviders.For(new EvidenceStoreOptions
-        {
-            DatabasePath = db.FilePath,
-            HmacKey = hmacKey,
-            Clock = clock ?? TimeProvider.System,
-        });
+        public IEvidenceProvider Provider(byte[]? hmacKey = null, TimeProvider? clock = null) => VerifyRunner.Store(db.FilePath, hmacKey, clock);
 
         public void EditRecord(string chain, long seq, string column, string value) =>
             Run($"DROP TRIGGER IF EXISTS {chain}_no_update; UPDATE {chain} SET {column} = $value WHERE seq = $seq", seq, value);

@@ -48,11 +48,14 @@ public sealed class ExportEquivalenceTests
         Assert.That(csv, Does.Contain(",\"'=SUM(A1)\","));
         Assert.That(csv, Does.Contain(",\"with \"\"quotes\"\" #2\","));
         Assert.That(csv, Does.Contain("\"line\nbreak #3\""));
-        // In force: PR 7; revoked: PR 14; for another head: PR 21; recorded as ACME/APP...: PR 28.
-        Assert.That(csv, Does.Contain("@dana at 2025-03-02T00:07:00.0000000Z: hotfix, reason 7 (evidence seq 1)"));
+        // In force: PR 7; revoked: PR 14; for another head: PR 21; recorded as ACME/APP: PR 35; its decision at merge failed:
+        // PR 1; recorded after the merge: PR 12.
+        Assert.That(csv, Does.Contain("@dana at 2025-03-01T00:06:30.0000000Z: hotfix, reason 7 (evidence seq 1)"));
         Assert.That(csv, Does.Not.Contain("reason 14 (evidence seq"));
         Assert.That(csv, Does.Not.Contain("reason 21 (evidence seq"));
-        Assert.That(csv, Does.Contain("hotfix, reason 28 (evidence seq 5)"));
+        Assert.That(csv, Does.Contain("hotfix, reason 35 (evidence seq 5)"));
+        Assert.That(csv, Does.Not.Contain("reason 1 (evidence seq"));
+        Assert.That(csv, Does.Not.Contain("reason 12 (evidence seq"));
         Assert.That(csv, Does.Contain("# changes_with_gaps: "));
     }
 

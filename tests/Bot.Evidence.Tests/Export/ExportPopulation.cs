@@ -37,12 +37,15 @@ internal static class ExportPopulation
         var decisions = await store.Decisions.AppendManyAsync([.. Approvals.Select((json, i) => Decision(i, json))]);
         await store.Changes.AppendManyAsync([.. Enumerable.Range(0, Changes).Select(i => Change(i, decisions[i % decisions.Count]))]);
         // PR 7 (acme/zed... see Change): an override in force; PR 14: overridden then revoked; PR 21: override for another head;
-        // PR 28: override recorded under another spelling of the repository.
+        // PR 35: override recorded under another spelling of the repository; PR 1: overridden, but its decision at merge
+        // failed (the override did not cover a rule that failed later); PR 12: overridden only after it merged.
         await store.Overrides.AppendAsync(Override(7, "override"));
         await store.Overrides.AppendAsync(Override(14, "override"));
         await store.Overrides.AppendAsync(Override(14, "revoke"));
         await store.Overrides.AppendAsync(Override(21, "override") with { HeadSha = new string('f', 40) });
-        await store.Overrides.AppendAsync(Override(28, "override") with { Repository = Repository(28).ToUpperInvariant() });
+        await store.Overrides.AppendAsync(Override(35, "override") with { Repository = Repository(35).ToUpperInvariant() });
+        await store.Overrides.AppendAsync(Override(1, "override"));
+        await store.Overrides.AppendAsync(Override(12, "override") with { RecordedAt = Merged.AddMinutes(12).AddSeconds(1) });
     }
 
     public static string Repository(int i) => Repositories[i % Repositories.Length];
@@ -106,7 +109,8 @@ internal static class ExportPopulation
 
     private static OverrideRecord Override(int i, string action) => new()
     {
-        RecordedAt = Merged.AddDays(1).AddMinutes(i),
+        // Granted half a minute before the change merged (at Merged + i minutes).
+        RecordedAt = Merged.AddMinutes(i).AddSeconds(-30),
         InstallationId = 1,
         Repository = Repository(i),
         PullRequestNumber = i,

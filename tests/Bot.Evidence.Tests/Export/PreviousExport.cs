@@ -69,11 +69,14 @@ internal static class PreviousExport
         var approvals = reader.IsDBNull(18) ? [] : Qualifying(reader.GetString(18));
         long? checkRunId = reader.IsDBNull(19) ? null : reader.GetInt64(19);
         var overrideText = "";
-        if (number is { } n && headSha is not null)
+        // An approved exception: the newest override record of the head by the time it merged (to the whole second, GitHub's
+        // precision) is an override, and the decision in force at merge concluded success.
+        if (number is { } n && headSha is not null && !reader.IsDBNull(17) && reader.GetString(17) == "success")
         {
             var row = connection.QuerySingleOrDefault<(long Seq, string Action, string Login, string Reason, string RecordedAt)>(
                 "SELECT seq, action, approver_login, reason, recorded_at FROM overrides WHERE repository = @repository "
-                + "AND pull_request_number = @n AND head_sha = @headSha ORDER BY seq DESC LIMIT 1", new { repository, n, headSha });
+                + "AND pull_request_number = @n AND head_sha = @headSha AND substr(recorded_at, 1, 19) <= substr(@mergedAt, 1, 19) ORDER BY seq DESC LIMIT 1",
+                new { repository, n, headSha, mergedAt });
             if (row.Action == "override")
             {
                 var at = EvidenceTime.ToText(EvidenceTime.Parse(row.RecordedAt));

@@ -63,7 +63,7 @@ public sealed class StoreCopyTests
     private static string Verify(IEvidenceProvider provider)
     {
         using var output = new StringWriter();
-        Assert.That(provider.Verify(null, output), Is.Zero, output.ToString());
+        Assert.That(provider.Chains.Verify(null, output), Is.Zero, output.ToString());
         return output.ToString();
     }
 

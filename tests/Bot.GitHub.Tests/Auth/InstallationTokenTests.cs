@@ -43,20 +43,6 @@ public class InstallationTokenTests
     }
 
     [Test]
-    public async Task Revoked_token_gets_401_then_one_new_token_and_the_call_succeeds()
-    {
-        await using var context = await StartWithRepoAsync();
-        await context.Client.GetRepositoryAsync("octo", "app");
-        context.Fake.RevokeTokens();
-
-        var repo = await context.Client.GetRepositoryAsync("octo", "app");
-
-        Assert.That(repo.DefaultBranch, Is.EqualTo("main"));
-        Assert.That(context.Fake.TokensIssued, Is.EqualTo(2));
-        Assert.That(context.Fake.Calls.Requests.Count(r => r.StatusCode == 401), Is.EqualTo(1));
-    }
-
-    [Test]
     public async Task Invalidate_forces_a_new_token()
     {
         await using var context = await StartWithRepoAsync();

@@ -10,8 +10,7 @@ namespace Bot.Tests.Cli;
 public sealed class BackupCommandTests
 {
     /// <summary>Stores keyed as the service keys them: the test process's environment gives the CLI the same key.</summary>
-    private static IEvidenceStore OpenStore(string path) =>
-        EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = path, HmacKey = System.Text.Encoding.UTF8.GetBytes(Support.BotUnderTest.HmacKey) }).Open();
+    private static IEvidenceStore OpenStore(string path) => Support.BotUnderTest.StoreAt(path).Open();
 
     private string _folder = null!;
 

@@ -88,6 +88,28 @@ public sealed class CommandLineTests
         Assert.That(errors, Is.EqualTo(new[] { "error: no evidence database at /nonexistent/bot.db" }));
     }
 
+    [TestCase("verify")]
+    [TestCase("export", "--from", "2025-01-01", "--to", "2025-01-31")]
+    [TestCase("deliveries", "list")]
+    public async Task A_store_provider_this_build_does_not_have_is_bad_input_naming_the_ones_it_has(params string[] command)
+    {
+        var folder = Directory.CreateTempSubdirectory("bot-provider-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "bot.db");
+            var result = await ChildProcess.RunBotAsync([.. command, "--db", database], folder,
+                new Dictionary<string, string> { ["Evidence__Provider"] = "postgres" }, timeoutSeconds: 60);
+
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput), result.ToString());
+            Assert.That(result.Error.Trim(), Is.EqualTo("error: Evidence:Provider 'postgres' is not a store this build has (known: sqlite)."));
+            Assert.That(File.Exists(database), Is.False);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Test]
     public async Task Scan_into_a_database_that_cannot_be_opened_exits_1_with_one_error_line()
     {

@@ -153,7 +153,7 @@ public sealed class MissedDeliveriesTests
     }
 
     [Test]
-    public async Task An_outage_longer_than_GitHub_keeps_deliveries_is_recorded_and_exported_as_a_window()
+    public async Task An_outage_longer_than_GitHub_keeps_deliveries_is_recorded_and_exported_as_a_window_that_makes_the_period_incomplete()
     {
         await using var scenario = await RestartableBot.CreateAsync();
         var github = scenario.GitHub;
@@ -161,13 +161,9 @@ public sealed class MissedDeliveriesTests
         var fiveDaysAgo = DateTimeOffset.UtcNow.AddDays(-5);
         await using (var first = await scenario.StartAsync(new Dictionary<string, string?> { ["Reconcile:DeliveriesEnabled"] = "false" }))
         {
-            // The last pass before the outage saw a delivery five days ago; GitHub has dropped it since (it keeps 3 days).
-            var old = github.RecordDelivery("pull_request", WebhookPayloads.PullRequest("opened", Repo, 4, Sha('4')), deliveredAt: fiveDaysAgo);
-            await first.Store.RecordedDeliveries.SaveMarkAsync(new(old.Id, fiveDaysAgo, fiveDaysAgo));
+            await SeedMarkAsync(first, github, fiveDaysAgo);
         }
-        AiPullRequest(github, 5, Sha('5'));
-        var recent = DateTimeOffset.UtcNow.AddHours(-1);
-        github.RecordMissed("pull_request", WebhookPayloads.PullRequest("opened", Repo, 5, Sha('5')), deliveredAt: recent);
+        var recent = MissOneRecently(github);
 
         await using (var second = await scenario.StartAsync())
         {
@@ -176,23 +172,82 @@ public sealed class MissedDeliveriesTests
                 Is.True, "the outage is logged as an error");
         }
 
+        // No branch reconciliation read across the window (it is off here), so nothing vouches for the changes of that time.
         var (exit, output, error) = await ExportAsync(scenario.DatabasePath, DateTimeOffset.UtcNow, days: 6);
-        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), error);
+        Assert.That(exit, Is.EqualTo(ExportCommand.ExportedWithGaps), error);
         var window = JsonDocument.Parse(output).RootElement.GetProperty("completeness").GetProperty("deliveries_not_recoverable").EnumerateArray().Single();
         Assert.That(DateTimeOffset.Parse(window.GetProperty("missed_after").GetString()!, CultureInfo.InvariantCulture),
             Is.EqualTo(fiveDaysAgo).Within(TimeSpan.FromSeconds(1)));
         Assert.That(DateTimeOffset.Parse(window.GetProperty("missed_before").GetString()!, CultureInfo.InvariantCulture),
             Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)), "up to the oldest delivery GitHub still keeps");
+        Assert.That(window.GetProperty("recovered").GetBoolean(), Is.False);
+        Assert.That(error, Does.Contain("lost deliveries not reconciled: 1 windows"));
         var (_, markdown, _) = await ExportAsync(scenario.DatabasePath, DateTimeOffset.UtcNow, days: 6, format: "md");
-        Assert.That(markdown, Does.Contain("deliveries\\_not\\_recoverable: "));
+        Assert.That(markdown, Does.Contain("deliveries\\_not\\_recoverable: ").And.Contain("NOT recovered"));
+        Assert.That(markdown, Does.Contain("incomplete: deliveries from "));
     }
 
-    internal static async Task<(int Exit, string Output, string Error)> ExportAsync(string database, DateTimeOffset around, int days = 1, string format = "json")
+    [Test]
+    public async Task An_outage_longer_than_GitHub_keeps_deliveries_is_complete_once_branch_reconciliation_has_read_across_it()
+    {
+        await using var scenario = await RestartableBot.CreateAsync();
+        var github = scenario.GitHub;
+        github.AddRepository(Repo);
+        var sixDaysAgo = DateTimeOffset.UtcNow.AddDays(-6);
+        var fiveDaysAgo = sixDaysAgo.AddDays(1);
+        var root = github.AddBranchCommit(Repo, "main", Sha('9'), "Initial commit\n", Alice, at: sixDaysAgo);
+        await using (var first = await scenario.StartAsync(new Dictionary<string, string?> { ["Reconcile:DeliveriesEnabled"] = "false" }))
+        {
+            await SeedMarkAsync(first, github, fiveDaysAgo);
+            // Before the outage, the population was reconciled with main's history (since six days ago, up to five).
+            await first.Store.Reconciliation.SaveAsync(new Bot.Evidence.Reconciliation.ReconciledBranch(Repo, "main", root.Sha, sixDaysAgo, fiveDaysAgo));
+        }
+        var recent = MissOneRecently(github);
+
+        var starting = DateTimeOffset.UtcNow;
+        await using (var second = await scenario.StartAsync(new Dictionary<string, string?> { ["Reconcile:Enabled"] = "true" }))
+        {
+            await second.DrainedAsync();
+            Assert.That(await BotUnderTest.EventuallyAsync(async () =>
+                (await second.Store.Reconciliation.BranchesAsync(Repo)).Single().ReconciledThrough >= starting), Is.True, "the start-up reconciliation pass ran");
+        }
+
+        // The period up to yesterday: the window overlaps it, and main's history was read from before it began to after it ended.
+        var (exit, output, error) = await ExportAsync(scenario.DatabasePath, DateTimeOffset.UtcNow.AddDays(-1), days: 6, to: 0);
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), error);
+        var completeness = JsonDocument.Parse(output).RootElement.GetProperty("completeness");
+        var window = completeness.GetProperty("deliveries_not_recoverable").EnumerateArray().Single();
+        Assert.That(DateTimeOffset.Parse(window.GetProperty("missed_before").GetString()!, CultureInfo.InvariantCulture),
+            Is.EqualTo(recent).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(window.GetProperty("recovered").GetBoolean(), Is.True);
+        Assert.That(completeness.GetProperty("reconciliation").EnumerateArray().Single().GetProperty("covers_period").GetBoolean(), Is.True);
+        var (_, csv, _) = await ExportAsync(scenario.DatabasePath, DateTimeOffset.UtcNow.AddDays(-1), days: 6, format: "csv", to: 0);
+        Assert.That(csv, Does.Contain("# deliveries_not_recoverable: ").And.Contain("recovered: every repository's branch history is reconciled across it"));
+        Assert.That(csv, Does.Not.Contain("# incomplete:"));
+    }
+
+    /// <summary>The last pass before the outage saw a delivery at <paramref name="at"/>; GitHub has dropped it since (it keeps 3 days).</summary>
+    private static async Task SeedMarkAsync(BotUnderTest bot, FakeGitHubServer github, DateTimeOffset at)
+    {
+        var old = github.RecordDelivery("pull_request", WebhookPayloads.PullRequest("opened", Repo, 4, Sha('4')), deliveredAt: at);
+        await bot.Store.RecordedDeliveries.SaveMarkAsync(new(old.Id, at, at));
+    }
+
+    /// <summary>While the bot was away, an hour ago: pull request #5 opened and its delivery missed (GitHub still keeps it).</summary>
+    private static DateTimeOffset MissOneRecently(FakeGitHubServer github)
+    {
+        AiPullRequest(github, 5, Sha('5'));
+        var recent = DateTimeOffset.UtcNow.AddHours(-1);
+        github.RecordMissed("pull_request", WebhookPayloads.PullRequest("opened", Repo, 5, Sha('5')), deliveredAt: recent);
+        return recent;
+    }
+
+    internal static async Task<(int Exit, string Output, string Error)> ExportAsync(string database, DateTimeOffset around, int days = 1, string format = "json", int to = 1)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var exit = await BotCli.RunAsync(["export", "--db", database, "--format", format, "--from", Day(around.AddDays(-days)), "--to", Day(around.AddDays(1))],
+        var exit = await BotCli.RunAsync(["export", "--db", database, "--format", format, "--from", Day(around.AddDays(-days)), "--to", Day(around.AddDays(to))],
             output, error);
         return (exit, output.ToString(), error.ToString());
     }

@@ -38,7 +38,7 @@ public sealed class RateLimitTests
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
         Assert.That(await BotUnderTest.EventuallyAsync(() => bot.GitHub.RateLimitedAnswers > 0), Is.True, "GitHub said the budget is spent");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var waiting = DeliveryAdministration.List(bot.DatabasePath, new DeliveryFilter()).Single();
+        var waiting = BotUnderTest.StoreAt(bot.DatabasePath).Deliveries.List(new DeliveryFilter()).Single();
         Assert.That(waiting.State, Is.EqualTo("pending"), "held, not failed");
         Assert.That(waiting.NotBefore, Is.GreaterThanOrEqualTo(DateTimeOffset.FromUnixTimeSeconds(reset.ToUnixTimeSeconds())), "until the reset GitHub named");
         Assert.That(bot.GitHub.CheckRuns(Repo), Is.Empty, "nothing posted while the budget is spent");
@@ -51,7 +51,7 @@ public sealed class RateLimitTests
         Assert.That(refusedWhileWaiting, Is.LessThanOrEqualTo(6), "only the first evaluation's parallel reads met the spent budget");
         Assert.That(bot.GitHub.RateLimitedAnswers, Is.EqualTo(refusedWhileWaiting), "nothing was asked again before the reset");
         ListedDelivery done = null!;
-        Assert.That(await BotUnderTest.EventuallyAsync(() => (done = DeliveryAdministration.List(bot.DatabasePath, new DeliveryFilter()).Single()).State == "processed"),
+        Assert.That(await BotUnderTest.EventuallyAsync(() => (done = BotUnderTest.StoreAt(bot.DatabasePath).Deliveries.List(new DeliveryFilter()).Single()).State == "processed"),
             Is.True);
         Assert.That(done.Attempts, Is.EqualTo(1), "the rate-limited attempt was handed back");
     }
@@ -75,7 +75,7 @@ public sealed class RateLimitTests
             Assert.That((int)(await bot.SendAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, number, Sha(number)))).StatusCode, Is.EqualTo(202));
             var held = number;
             Assert.That(await BotUnderTest.EventuallyAsync(() =>
-                DeliveryAdministration.List(bot.DatabasePath, new DeliveryFilter { States = ["pending"] }).Count(d => d.NotBefore is not null) == held), Is.True);
+                BotUnderTest.StoreAt(bot.DatabasePath).Deliveries.List(new DeliveryFilter { States = ["pending"] }).Count(d => d.NotBefore is not null) == held), Is.True);
         }
         Assert.That(DateTimeOffset.UtcNow, Is.LessThan(reset), "all three were held before the reset (else the test says nothing)");
         Assert.That(bot.GitHub.RateLimitedAnswers, Is.LessThanOrEqualTo(6), "the second and third were held without asking GitHub");

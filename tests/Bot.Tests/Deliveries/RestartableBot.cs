@@ -56,7 +56,7 @@ internal sealed class RestartableBot : IAsyncDisposable
         bot.Services.GetRequiredService<RecordedDeliveriesPass>().RunAsync(CancellationToken.None);
 
     public ListedDelivery Delivery(string deliveryId) =>
-        DeliveryAdministration.List(DatabasePath, new DeliveryFilter()).Single(d => d.DeliveryId == deliveryId);
+        BotUnderTest.StoreAt(DatabasePath).Deliveries.List(new DeliveryFilter()).Single(d => d.DeliveryId == deliveryId);
 
     public async ValueTask DisposeAsync()
     {

@@ -73,7 +73,7 @@ public sealed class PostgresServiceTests
             ConnectionString = _connectionString,
             HmacKey = System.Text.Encoding.UTF8.GetBytes(BotUnderTest.HmacKey),
         });
-        Assert.That(provider.Verify(null, output), Is.Zero, output.ToString());
+        Assert.That(provider.Chains.Verify(null, output), Is.Zero, output.ToString());
         Assert.That(output.ToString(), Does.StartWith($"ok {decision.Seq} records, head "));
         Assert.That((await _bot.Store.Inbox.CountByStateAsync())[DeliveryState.Processed], Is.EqualTo(1));
     }

@@ -85,6 +85,15 @@ public sealed class StartupErrorTests
     }
 
     [Test]
+    public async Task A_store_provider_this_build_does_not_have_is_refused_naming_the_ones_it_has()
+    {
+        var result = await ServeAsync(new() { ["Evidence__Provider"] = "postgres" });
+
+        AssertCannotStart(result, "Evidence:Provider 'postgres' is not a store this build has (known: sqlite)");
+        Assert.That(File.Exists(Path.Combine(_folder, "data", "bot.db")), Is.False, "no SQLite store was made instead");
+    }
+
+    [Test]
     public async Task A_setting_of_the_wrong_type_on_the_command_line_is_refused_naming_it()
     {
         // Settings after `serve` reach the service's configuration as given.

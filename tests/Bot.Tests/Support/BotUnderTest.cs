@@ -47,6 +47,10 @@ public sealed class BotUnderTest : IAsyncDisposable
     public CapturedLog Log { get; }
     public string DatabasePath => Path.Combine(_folder, "bot.db");
     public IEvidenceStore Store => _app.Services.GetRequiredService<IEvidenceStore>();
+
+    /// <summary>The store in a database file, through the entry point the commands use, with the chain key the bot under test uses.</summary>
+    public static IEvidenceProvider StoreAt(string databasePath) =>
+        EvidenceProviders.For(new EvidenceStoreOptions { DatabasePath = databasePath, HmacKey = Encoding.UTF8.GetBytes(HmacKey) });
     public IServiceProvider Services => _app.Services;
 
     /// <summary>True: disposing stops the service only, so a test can start another on the same fake GitHub (a restart).</summary>

@@ -23,8 +23,10 @@ namespace Bot.GitHub.Rest.Models;
 [JsonSerializable(typeof(RestIssueComment))]
 [JsonSerializable(typeof(RestTeamMembership))]
 [JsonSerializable(typeof(List<RestInstallation>))]
+[JsonSerializable(typeof(RestInstallation))]
 [JsonSerializable(typeof(RestError))]
 [JsonSerializable(typeof(RestApp))]
+[JsonSerializable(typeof(List<RestBranch>))]
 [JsonSerializable(typeof(RestCheckRunWrite))]
 [JsonSerializable(typeof(RestCommitStatusWrite))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

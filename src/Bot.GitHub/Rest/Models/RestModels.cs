@@ -24,6 +24,9 @@ internal sealed class RestRepo
     public bool Private { get; init; }
 
     public string? DefaultBranch { get; init; }
+
+    /// <summary>Last push to any branch: the population reconciliation skips a repository whose value has not moved.</summary>
+    public DateTimeOffset? PushedAt { get; init; }
 }
 
 internal sealed class RestBranchRef
@@ -66,6 +69,9 @@ internal sealed class RestPullRequest
     public int? Commits { get; init; }
 
     public int? ChangedFiles { get; init; }
+
+    /// <summary>Moves on any change of the pull request (push, review, edit, state): the stale-check sweep's filter.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 }
 
 internal sealed class RestGitIdentity
@@ -232,7 +238,7 @@ internal sealed class RestError
     public string? Message { get; init; }
 }
 
-/// <summary>An item of <c>GET /app/installations</c>.</summary>
+/// <summary>An item of <c>GET /app/installations</c>, or <c>GET /orgs/{org}/installation</c>.</summary>
 internal sealed class RestInstallation
 {
     public long Id { get; init; }
@@ -259,4 +265,12 @@ internal sealed class RestIssueComment
 
     /// <summary>The issue (pull request) it belongs to, e.g. <c>https://api.github.com/repos/o/r/issues/7</c>.</summary>
     public string? IssueUrl { get; init; }
+}
+
+/// <summary>An item of <c>GET /repos/{owner}/{repo}/branches</c>.</summary>
+internal sealed class RestBranch
+{
+    public string Name { get; init; } = "";
+
+    public RestShaRef? Commit { get; init; }
 }

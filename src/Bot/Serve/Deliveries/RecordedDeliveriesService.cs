@@ -1,3 +1,4 @@
+using Bot.Serve.Processing;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Deliveries;
@@ -9,26 +10,8 @@ public sealed class RecordedDeliveriesService(
     IOptions<RecordedDeliveriesOptions> options,
     ILogger<RecordedDeliveriesService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.DeliveriesEnabled) return;
-        var interval = TimeSpan.FromMinutes(Math.Max(0.01, options.Value.DeliveriesIntervalMinutes));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await pass.RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // GitHub unreachable, say: nothing is lost, the mark has not moved and the next pass reads from it again.
-                logger.LogError(e, "Deliveries pass failed; the next pass runs in {Interval}", interval);
-            }
-            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    // A failed pass (GitHub unreachable, say) loses nothing: the mark has not moved and the next pass reads from it again.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.DeliveriesEnabled
+        ? Task.CompletedTask
+        : RepeatingPass.RunAsync("Deliveries pass", options.Value.DeliveriesIntervalMinutes, pass.RunAsync, logger, stoppingToken);
 }

@@ -16,12 +16,7 @@ public sealed class CheckRunPublisher(ICheckRunCache checkRuns, IOptions<ChecksO
     public async Task<long> PublishAsync(IGitHubInstallationClient client, PullRequestKey key, string headSha, Conclusion conclusion,
         CheckRunText text, string externalId, CancellationToken cancellationToken)
     {
-        var (status, conclusionWord) = conclusion switch
-        {
-            Conclusion.Pending => ("in_progress", (string?)null),
-            Conclusion.Failure => ("completed", "failure"),
-            _ => ("completed", "success"),
-        };
+        var (status, conclusionWord) = CheckRunState(conclusion);
         var summarySha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Summary)));
         var existing = await checkRuns.GetAsync(key.Repository, headSha, cancellationToken);
         if (existing is not null && existing.Status == status && existing.Conclusion == conclusionWord &&
@@ -56,4 +51,12 @@ public sealed class CheckRunPublisher(ICheckRunCache checkRuns, IOptions<ChecksO
         }
         return run.Id;
     }
+
+    /// <summary>How a conclusion shows on the check run: pending stays <c>in_progress</c>; anything else completes.</summary>
+    public static (string Status, string? Conclusion) CheckRunState(Conclusion conclusion) => conclusion switch
+    {
+        Conclusion.Pending => ("in_progress", null),
+        Conclusion.Failure => ("completed", "failure"),
+        _ => ("completed", "success"),
+    };
 }

@@ -19,6 +19,9 @@ public static class DecisionRecordFactory
     public static string ExternalId(string decisionJson) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(decisionJson)))[..40];
 
+    /// <summary>The hash a decision keeps of the pull request body it read (an absent body hashes as empty text).</summary>
+    public static string BodySha256(string? body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body ?? "")));
+
     public static DecisionRecord Create(EvaluationContext context, Decision decision, string decisionJson, long? checkRunId, DateTimeOffset recordedAt)
     {
         using var document = JsonDocument.Parse(decisionJson);
@@ -32,7 +35,7 @@ public static class DecisionRecordFactory
             HeadSha = context.PullRequest.HeadSha,
             BaseRef = context.PullRequest.BaseRef,
             DeliveryId = context.DeliveryId,
-            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(context.PullRequest.Body ?? ""))),
+            BodySha256 = BodySha256(context.PullRequest.Body),
             BotVersion = BotVersion,
             PolicySource = context.Policy.Source,
             PolicySha256 = context.Policy.Sha256,

@@ -1,4 +1,3 @@
-using System.Text;
 using Bot.Evidence.Export;
 using Bot.Population;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,7 +20,7 @@ public static class ExportEndpoint
         app.MapGet(Path, HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, IOptions<ExportOptions> export, IOptions<EvidenceOptions> evidence)
+    private static async Task HandleAsync(HttpContext context, IOptions<ExportOptions> export, IChangeExport store)
     {
         if (!BearerToken.Admit(context, export.Value.ApiToken))
             return;
@@ -43,10 +42,9 @@ public static class ExportEndpoint
         }
 
         context.Response.ContentType = ExportArguments.ContentType(request.Format);
-        // The exporter streams synchronously from SQLite; it runs off the request thread and writes straight to the body.
+        // The exporter streams synchronously from the store; it runs off the request thread and writes straight to the body.
         context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-        var key = string.IsNullOrEmpty(evidence.Value.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.Value.HmacKey);
-        await Task.Run(() => ChangeExporter.Export(evidence.Value.DatabasePath, key, request, context.Response.Body), context.RequestAborted);
+        await Task.Run(() => store.Export(request, context.Response.Body), context.RequestAborted);
     }
 
     /// <summary>Every parameter is one the export knows, and only <c>repo</c> comes more than once: a misspelt filter

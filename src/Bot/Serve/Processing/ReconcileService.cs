@@ -1,71 +1,37 @@
-using Bot.GitHub;
-using Bot.Serve.Evaluation;
-using Bot.Serve.Logging;
+using Bot.Population;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Serve.Processing;
 
-/// <summary>At start-up and every <see cref="ReconcileOptions.IntervalMinutes"/>: evaluates every open pull request
-/// whose head SHA has no check run of ours, so a webhook that never arrived cannot leave a required check stuck at
-/// "Expected — waiting for status".</summary>
+/// <summary>Nothing missed (policy.md §8), on two clocks that start at start-up: the stale-check sweep every
+/// <see cref="ReconcileOptions.IntervalMinutes"/> (<see cref="StaleCheckSweep"/>) and the population reconciliation with
+/// branch history every <see cref="ReconcileOptions.PopulationIntervalMinutes"/> (<see cref="PopulationReconciler"/>).
+/// Both are worker work (they evaluate, post and record), so a process without workers runs neither.</summary>
 public sealed class ReconcileService(
-    GitHubApp github,
-    PullRequestScheduler scheduler,
+    StaleCheckSweep sweep,
+    PopulationReconciler population,
     IOptions<ReconcileOptions> options,
     IOptions<WorkerOptions> workers,
-    IOptions<ChecksOptions> checks,
-    IOptions<GitHubOptions> githubOptions,
     ILogger<ReconcileService> logger) : BackgroundService
 {
-    // A sweep fails every interval while GitHub is unreachable: its stack trace once, then a line per sweep.
-    private readonly FailureStreak _failures = new();
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // A sweep evaluates and posts check runs: worker work, so a process without workers does not sweep either.
-        if (!options.Value.Enabled || !workers.Value.Enabled) return;
-        var interval = TimeSpan.FromMinutes(Math.Max(0.01, options.Value.IntervalMinutes));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        if (!options.Value.Enabled || !workers.Value.Enabled) return Task.CompletedTask;
+        return Task.WhenAll(
+            RepeatingPass.RunAsync("Stale-check sweep", options.Value.IntervalMinutes, async token =>
             {
-                var evaluated = await SweepAsync(stoppingToken);
-                logger.LogInformation("Reconcile sweep evaluated {Count} pull requests without a check run", evaluated);
-                if (_failures.End(out var failures, out var since))
-                    logger.LogInformation("Reconcile sweeps work again after {Failures} failed sweeps since {Since:O}", failures, since);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                var evaluated = await SweepAsync(token);
+                logger.LogInformation("Stale-check sweep evaluated {Count} pull requests again", evaluated);
+            }, logger, stoppingToken),
+            RepeatingPass.RunAsync("Population reconciliation", options.Value.PopulationIntervalMinutes, async token =>
             {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(_failures.StackTraceOnce(e), "Reconcile sweep failed ({Failures} in a row); the next sweep runs in {Interval}: {Reason}",
-                    _failures.Failures, interval, FailureStreak.Reason(e));
-            }
-            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+                var report = await ReconcilePopulationAsync(token);
+                logger.LogInformation("Population reconciliation: {Repositories} repositories ({Unchanged} without a push since the last pass, {Failed} failed), {Branches} branches read, {Commits} commits found that no recorded change held",
+                    report.Repositories, report.Unchanged, report.Failed, report.BranchesRead, report.NewCommits);
+            }, logger, stoppingToken));
     }
 
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
-    {
-        long? appId = long.TryParse(githubOptions.Value.AppId, out var id) ? id : null;
-        var evaluations = new List<Task<EvaluationOutcome>>();
-        foreach (var installation in await github.ListInstallationIdsAsync(cancellationToken))
-        {
-            var client = github.ForInstallation(installation);
-            foreach (var repository in await client.ListInstallationRepositoriesAsync(cancellationToken))
-            {
-                foreach (var pullRequest in await client.ListOpenPullRequestsAsync(repository.Owner, repository.Name, cancellationToken))
-                {
-                    var runs = await client.ListCheckRunsAsync(repository.Owner, repository.Name, pullRequest.HeadSha, checks.Value.Name, appId, cancellationToken);
-                    if (runs.Count > 0) continue;
-                    var key = new PullRequestKey(installation, repository.Owner, repository.Name, pullRequest.Number);
-                    evaluations.Add(scheduler.ScheduleAsync(key, trigger: null, cancellationToken));
-                }
-            }
-        }
-        await Task.WhenAll(evaluations);
-        return evaluations.Count;
-    }
+    public Task<int> SweepAsync(CancellationToken cancellationToken) => sweep.SweepAsync(cancellationToken);
+
+    public Task<PopulationPassReport> ReconcilePopulationAsync(CancellationToken cancellationToken) => population.ReconcileAsync(cancellationToken);
 }
