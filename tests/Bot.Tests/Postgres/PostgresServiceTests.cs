@@ -1,4 +1,5 @@
 using Bot.Evidence;
+using Bot.Evidence.Decisions;
 using Bot.Evidence.Inbox;
 using Bot.FakeGitHub;
 using Bot.Tests.Support;
@@ -61,8 +62,8 @@ public sealed class PostgresServiceTests
         Assert.That(await BotUnderTest.EventuallyAsync(async () => (await _bot.Store.Inbox.CountPendingAsync()) == 0), Is.True);
 
         Assert.That(_bot.GitHub.CheckRuns(Repo).Where(r => r.HeadSha == head).Select(r => r.Conclusion), Is.EqualTo(new[] { "success" }));
-        var decision = await _bot.Store.Decisions.LatestAsync(Repo, 7);
-        Assert.That(decision, Is.Not.Null);
+        StoredDecision? decision = null;
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => (decision = await _bot.Store.Decisions.LatestAsync(Repo, 7)) is not null), Is.True);
         Assert.That((decision!.Record.HeadSha, decision.Record.Conclusion), Is.EqualTo((head, "success")));
         Assert.That(((int)first.StatusCode, (int)again.StatusCode), Is.EqualTo((202, 200)));
         Assert.That(await again.Content.ReadAsStringAsync(), Does.Contain("duplicate"), "the redelivery was recognised in the shared inbox");
