@@ -1,3 +1,4 @@
+using Bot.Evidence.Postgres;
 using Bot.Evidence.Storage;
 
 namespace Bot.Evidence;
@@ -7,8 +8,11 @@ public static class EvidenceProviders
 {
     public const string Sqlite = "sqlite";
 
+    /// <summary>PostgreSQL (<see cref="EvidenceStoreOptions.ConnectionString"/>), for several replicas sharing one store.</summary>
+    public const string Postgres = "postgres";
+
     /// <summary>The providers this build has.</summary>
-    public static IReadOnlyList<string> Known { get; } = [Sqlite];
+    public static IReadOnlyList<string> Known { get; } = [Sqlite, Postgres];
 
     /// <summary>The provider for <paramref name="options"/>; an <see cref="ArgumentException"/> naming the known ones for any other
     /// (its message is what the commands and <c>bot serve</c> print, so it names no parameter).</summary>
@@ -19,6 +23,7 @@ public static class EvidenceProviders
         return name.ToLowerInvariant() switch
         {
             Sqlite => new SqliteEvidenceProvider(options),
+            Postgres => new PostgresEvidenceProvider(options),
             _ => throw new ArgumentException(
                 $"Evidence:Provider '{options.Provider}' is not a store this build has (known: {string.Join(", ", Known)})."),
         };

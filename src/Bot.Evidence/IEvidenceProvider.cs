@@ -33,6 +33,10 @@ public interface IEvidenceProvider
     /// <see cref="Storage.EvidenceSchemaException"/> for a schema newer than this build or a store chained with another key.</summary>
     IEvidenceStore Open();
 
+    /// <summary><c>bot migrate</c>: creates the store if needed and brings it to this build's schema (as <see cref="Open"/>
+    /// does at start-up), recording or checking the chain key; returns the schema version it has then. Idempotent.</summary>
+    long Migrate();
+
     /// <summary><c>bot verify</c> and <c>bot checkpoint</c>.</summary>
     IChainAudit Chains { get; }
 

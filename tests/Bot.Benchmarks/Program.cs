@@ -15,6 +15,10 @@ if (args.Length > 0 && args[0] == "export-quick")
 {
     return await ExportQuick.RunAsync(args[1..]);
 }
+if (args.Length > 0 && args[0] == "store-copy-quick")
+{
+    return await StoreCopyQuick.RunAsync(args[1..]);
+}
 if (args.Length > 0 && args[0] == "reads-quick")
 {
     return await ReadsQuick.RunAsync(args[1..]);

@@ -65,6 +65,22 @@ internal class RecordBatch
         _dataLength += length;
     }
 
+    /// <summary>Sets <paramref name="slot"/> to the UTF-8 bytes of <paramref name="text"/>, for a provider whose driver hands
+    /// text out as strings (PostgreSQL): the stored text is valid Unicode, so its UTF-8 is the bytes stored.</summary>
+    public void SetText(int record, int slot, string text)
+    {
+        var needed = CanonicalJsonWriter.StrictUtf8.GetMaxByteCount(text.Length);
+        if (_dataLength + needed > _data.Length)
+        {
+            Array.Resize(ref _data, Math.Max(_dataLength + needed, 2 * _data.Length));
+        }
+        var length = CanonicalJsonWriter.StrictUtf8.GetBytes(text, _data.AsSpan(_dataLength));
+        var i = (record * _slots) + slot;
+        _start[i] = _dataLength;
+        _length[i] = length;
+        _dataLength += length;
+    }
+
     public long Seq(int record) => _seq[record];
 
     public bool IsNull(int record, int slot) => _length[(record * _slots) + slot] == Null;

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using Bot.Evidence.Storage;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Changes;
 
@@ -14,14 +14,14 @@ public sealed record RecordedCommits(IReadOnlyList<string> CommitShas, IReadOnly
 /// <summary>Reads for the change recorder (appends go through the chain writer).</summary>
 internal static class ChangeQueries
 {
-    public static async Task<bool> ExistsAsync(SqliteConnection connection, string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken) =>
+    public static async Task<bool> ExistsAsync(DbConnection connection, string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM changes WHERE repository = @repository AND base_ref = @baseRef AND change_id = @changeId AND kind = @kind",
             new { repository, baseRef, changeId, kind }, cancellationToken: cancellationToken)) > 0;
 
     /// <summary>The commits of a recorded change and the codes of its findings; null when the change is not recorded.</summary>
     public static async Task<RecordedCommits?> CommitsAsync(
-        SqliteConnection connection, string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken)
+        DbConnection connection, string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken)
     {
         var row = await connection.QueryFirstOrDefaultAsync<CommitsRow>(new CommandDefinition(
             """
@@ -40,7 +40,7 @@ internal static class ChangeQueries
     /// <summary>The newest decision of the pull request for <paramref name="headSha"/> recorded at or before <paramref name="until"/>
     /// (null: any time), a GitHub time in whole seconds (<see cref="EvidenceTime.EndOfSecond"/>).</summary>
     public static async Task<DecisionReference?> LatestDecisionAsync(
-        SqliteConnection connection, string repository, long number, string headSha, DateTimeOffset? until, CancellationToken cancellationToken)
+        DbConnection connection, string repository, long number, string headSha, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             """

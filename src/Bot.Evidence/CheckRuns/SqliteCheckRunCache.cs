@@ -24,13 +24,7 @@ internal sealed class SqliteCheckRunCache(GroupCommitWriter writer, SqliteDataba
     {
         ArgumentNullException.ThrowIfNull(entry);
         var updatedAt = EvidenceTime.ToText(entry.UpdatedAt);
-        await writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition("""
-            INSERT INTO check_runs (repository, head_sha, check_run_id, status, conclusion, title, summary_sha256, updated_at)
-            VALUES (@Repository, @HeadSha, @CheckRunId, @Status, @Conclusion, @Title, @SummarySha256, @UpdatedAt)
-            ON CONFLICT (repository, head_sha) DO UPDATE SET
-                check_run_id = excluded.check_run_id, status = excluded.status, conclusion = excluded.conclusion,
-                title = excluded.title, summary_sha256 = excluded.summary_sha256, updated_at = excluded.updated_at
-            """,
+        await writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition(CheckRunCacheSql.Save,
             new
             {
                 entry.Repository, entry.HeadSha, entry.CheckRunId, entry.Status, entry.Conclusion, entry.Title,

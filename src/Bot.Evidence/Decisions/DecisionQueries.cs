@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Bot.Evidence.Storage;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Decisions;
 
@@ -14,7 +14,7 @@ internal static class DecisionQueries
         FROM decisions
         """;
 
-    public static async Task<StoredDecision?> LatestForPullRequestAsync(SqliteConnection connection, string repository, long number, CancellationToken cancellationToken)
+    public static async Task<StoredDecision?> LatestForPullRequestAsync(DbConnection connection, string repository, long number, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND pull_request_number = @number ORDER BY seq DESC LIMIT 1",
@@ -23,7 +23,7 @@ internal static class DecisionQueries
     }
 
     /// <summary>The newest decision of a pull request recorded at or before <paramref name="at"/>: what the bot knew then.</summary>
-    public static async Task<StoredDecision?> LatestForPullRequestAtAsync(SqliteConnection connection, string repository, long number, DateTimeOffset at, CancellationToken cancellationToken)
+    public static async Task<StoredDecision?> LatestForPullRequestAtAsync(DbConnection connection, string repository, long number, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND pull_request_number = @number AND recorded_at <= @at ORDER BY seq DESC LIMIT 1",
@@ -31,7 +31,7 @@ internal static class DecisionQueries
         return row?.ToStored();
     }
 
-    public static async Task<StoredDecision?> LatestForHeadAsync(SqliteConnection connection, string repository, string headSha, CancellationToken cancellationToken)
+    public static async Task<StoredDecision?> LatestForHeadAsync(DbConnection connection, string repository, string headSha, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND head_sha = @headSha ORDER BY seq DESC LIMIT 1",
@@ -39,7 +39,7 @@ internal static class DecisionQueries
         return row?.ToStored();
     }
 
-    public static async Task<StoredDecision?> LatestForPullRequestHeadAsync(SqliteConnection connection, string repository, long number, string headSha, CancellationToken cancellationToken)
+    public static async Task<StoredDecision?> LatestForPullRequestHeadAsync(DbConnection connection, string repository, long number, string headSha, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND head_sha = @headSha AND pull_request_number = @number ORDER BY seq DESC LIMIT 1",
@@ -47,7 +47,7 @@ internal static class DecisionQueries
         return row?.ToStored();
     }
 
-    public static async Task<StoredDecision?> LatestForDeliveryAsync(SqliteConnection connection, string deliveryId, CancellationToken cancellationToken)
+    public static async Task<StoredDecision?> LatestForDeliveryAsync(DbConnection connection, string deliveryId, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE delivery_id = @deliveryId ORDER BY seq DESC LIMIT 1",
@@ -56,7 +56,7 @@ internal static class DecisionQueries
     }
 
     /// <summary>Every decision recorded for a pull request, oldest first: its evaluations over time (the dashboard's change page).</summary>
-    public static async Task<IReadOnlyList<StoredDecision>> ForPullRequestAsync(SqliteConnection connection, string repository, long number, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<StoredDecision>> ForPullRequestAsync(DbConnection connection, string repository, long number, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND pull_request_number = @number ORDER BY seq",

@@ -42,14 +42,13 @@ internal static class DeliveryListing
     /// <summary>The first schema with everything read here (deliveries.source, delivery_retention_gaps).</summary>
     public const int SchemaVersion = 6;
 
-    public static List<ListedDelivery> List(SqliteConnection connection, DeliveryFilter filter)
+    public static List<ListedDelivery> List(System.Data.Common.DbConnection connection, DeliveryFilter filter)
     {
         var where = new List<string>();
         var parameters = new DynamicParameters();
         if (filter.States.Count > 0)
         {
-            where.Add("state IN @states");
-            parameters.Add("states", filter.States);
+            where.Add("state IN " + List(parameters, "state", filter.States));
         }
         if (filter.Since is { } since)
         {
@@ -63,8 +62,7 @@ internal static class DeliveryListing
         }
         if (filter.Repositories.Count > 0)
         {
-            where.Add("repository IN @repositories"); // the column compares case-insensitively (COLLATE NOCASE)
-            parameters.Add("repositories", filter.Repositories);
+            where.Add("repository IN " + List(parameters, "repository", filter.Repositories)); // the column compares case-insensitively
         }
         var rows = connection.Query<Row>(
             """
@@ -75,6 +73,18 @@ internal static class DeliveryListing
             """ + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY received_at, id",
             parameters);
         return [.. rows.Select(row => row.ToListed(row.State == DeliveryStates.Failed ? ChangeOf(connection, row) : null))];
+    }
+
+    /// <summary>One parameter per value, <c>(@name0, @name1, …)</c>: the same SQL on every provider (Dapper hands a list to
+    /// PostgreSQL as one array parameter, which <c>IN</c> does not take).</summary>
+    private static string List(DynamicParameters parameters, string name, IReadOnlyCollection<string> values)
+    {
+        var names = values.Select((value, i) =>
+        {
+            parameters.Add(name + i.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+            return "@" + name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }).ToList();
+        return "(" + string.Join(", ", names) + ")";
     }
 
     /// <summary>Failed deliveries received in [<paramref name="from"/>, <paramref name="until"/>) that concern a change.</summary>
@@ -91,7 +101,7 @@ internal static class DeliveryListing
 
     public static long SchemaOf(SqliteConnection connection) => Migrator.CurrentVersion(connection, null);
 
-    private static string? ChangeOf(SqliteConnection connection, Row row) =>
+    private static string? ChangeOf(System.Data.Common.DbConnection connection, Row row) =>
         SqliteDeliveryInbox.ReadBody(connection, row.DeliveryId) is { } body ? DeliveryConcerns.Change(row.Event, row.Action, body)
         : DeliveryConcerns.Change(row.Event, row.Action, []);
 

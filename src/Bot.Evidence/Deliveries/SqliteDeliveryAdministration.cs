@@ -33,7 +33,7 @@ internal sealed class SqliteDeliveryAdministration(string dbPath) : IDeliveryAdm
 
     // Attempts start again from zero: the operator retries once the cause is fixed, and the delivery deserves its full
     // number of attempts. last_error stays as a record of why it had failed until it is overwritten.
-    private const string RetrySql = $"""
+    internal const string RetrySql = $"""
         UPDATE deliveries SET state = '{DeliveryStates.Pending}', attempts = 0, not_before = NULL, claimed_at = NULL, processed_at = NULL
         WHERE state = '{DeliveryStates.Failed}'
         """;

@@ -19,7 +19,7 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
     private const string InsertBodySql = "INSERT INTO delivery_bodies (delivery_id, body, encoding) VALUES ($id, $body, $encoding)";
 
     // Rows received before schema version 4 keep their body in deliveries.body (as received).
-    private const string ReadBodySql = """
+    internal const string ReadBodySql = """
         SELECT COALESCE(b.body, d.body) AS Stored, b.encoding AS Encoding
         FROM deliveries d LEFT JOIN delivery_bodies b ON b.delivery_id = d.id
         WHERE d.delivery_guid = @deliveryId
@@ -40,7 +40,7 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
 
     private async Task<EnqueueResult> EnqueueAsync(InboundDelivery delivery, string state, CancellationToken cancellationToken)
     {
-        Validate(delivery);
+        InboxRows.Validate(delivery);
         var receivedAt = EvidenceTime.ToText(delivery.ReceivedAt);
         var processedAt = state == DeliveryStates.Ignored ? Now() : null;
         // Compressed here, on the caller's thread, so the one writer only copies the smaller bytes.
@@ -74,7 +74,7 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         var now = Now();
-        var rows = await writer.ExecuteAsync(scope => scope.Connection.Query<ClaimRow>(new CommandDefinition($"""
+        var rows = await writer.ExecuteAsync(scope => scope.Connection.Query<InboxRows.ClaimRow>(new CommandDefinition($"""
             UPDATE deliveries
             SET state = '{DeliveryStates.Processing}', attempts = attempts + 1, claimed_at = @now
             WHERE id IN (SELECT id FROM (SELECT id FROM deliveries INDEXED BY deliveries_waiting
@@ -89,15 +89,14 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
                       repository AS Repository, received_at AS ReceivedAt, attempts AS Attempts,
                       pull_request_number AS PullRequestNumber, not_before IS NOT NULL AS Waited
             """, new { now, maxCount }, scope.Transaction)).AsList(), cancellationToken, sync: false);
-        var waited = rows.Where(r => r.Waited != 0).OrderByDescending(r => r.ReceivedAt, StringComparer.Ordinal).ThenByDescending(r => r.Id);
-        return [.. waited.Concat(rows.Where(r => r.Waited == 0).OrderBy(r => r.Id)).Select(r => r.ToClaimed())];
+        return InboxRows.InClaimOrder(rows);
     }
 
     /// <summary>The raw body as received; throws for an unknown delivery.</summary>
     public async Task<byte[]> ReadBodyAsync(string deliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<StoredBody>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<InboxRows.StoredBody>(new CommandDefinition(
                 ReadBodySql, new { deliveryId }, cancellationToken: cancellationToken))
             ?? throw new InvalidOperationException($"No delivery {deliveryId} in the inbox.");
         return DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
@@ -105,9 +104,9 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
 
     /// <summary>The raw body, read on a connection the caller holds (the export's snapshot, the command line); null for an
     /// unknown delivery.</summary>
-    internal static byte[]? ReadBody(Microsoft.Data.Sqlite.SqliteConnection connection, string deliveryId)
+    internal static byte[]? ReadBody(System.Data.Common.DbConnection connection, string deliveryId)
     {
-        var row = connection.QuerySingleOrDefault<StoredBody>(ReadBodySql, new { deliveryId });
+        var row = connection.QuerySingleOrDefault<InboxRows.StoredBody>(ReadBodySql, new { deliveryId });
         return row is null ? null : DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
     }
 
@@ -175,38 +174,4 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
     }
 
     private string Now() => EvidenceTime.ToText(clock.GetUtcNow());
-
-    private static void Validate(InboundDelivery delivery)
-    {
-        ArgumentNullException.ThrowIfNull(delivery);
-        if (string.IsNullOrWhiteSpace(delivery.DeliveryId) || string.IsNullOrWhiteSpace(delivery.Event))
-        {
-            throw new ArgumentException("A delivery needs its X-GitHub-Delivery id and X-GitHub-Event name.", nameof(delivery));
-        }
-        ArgumentNullException.ThrowIfNull(delivery.Body);
-    }
-
-    private sealed class StoredBody
-    {
-        public byte[] Stored { get; init; } = [];
-        public string? Encoding { get; init; }
-    }
-
-    private sealed class ClaimRow
-    {
-        public long Id { get; init; }
-        public string DeliveryId { get; init; } = "";
-        public string Event { get; init; } = "";
-        public string? Action { get; init; }
-        public long? InstallationId { get; init; }
-        public string? Repository { get; init; }
-        public string ReceivedAt { get; init; } = "";
-        public long Attempts { get; init; }
-        public long? PullRequestNumber { get; init; }
-        public long Waited { get; init; }
-
-        public ClaimedDelivery ToClaimed() =>
-            new(DeliveryId, Event, Action, InstallationId, Repository, EvidenceTime.Parse(ReceivedAt), (int)Attempts,
-                PullRequestNumber is { } number ? (int)number : null);
-    }
 }

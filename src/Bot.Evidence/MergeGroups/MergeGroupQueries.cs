@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Bot.Evidence.Storage;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.MergeGroups;
 
@@ -13,7 +13,7 @@ internal static class MergeGroupQueries
         FROM merge_group_decisions
         """;
 
-    public static async Task<StoredMergeGroupDecision?> LatestForHeadAsync(SqliteConnection connection, string repository, string headSha, CancellationToken cancellationToken)
+    public static async Task<StoredMergeGroupDecision?> LatestForHeadAsync(DbConnection connection, string repository, string headSha, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND head_sha = @headSha ORDER BY seq DESC LIMIT 1",
@@ -21,7 +21,7 @@ internal static class MergeGroupQueries
         return row?.ToStored();
     }
 
-    public static async Task<StoredMergeGroupDecision?> LatestForDeliveryAsync(SqliteConnection connection, string deliveryId, CancellationToken cancellationToken)
+    public static async Task<StoredMergeGroupDecision?> LatestForDeliveryAsync(DbConnection connection, string deliveryId, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE delivery_id = @deliveryId ORDER BY seq DESC LIMIT 1",

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Bot.Evidence.Storage;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Overrides;
 
@@ -13,7 +13,7 @@ internal static class OverrideQueries
         """;
 
     /// <summary>The newest override or revocation recorded for a pull request's head SHA.</summary>
-    public static async Task<StoredOverride?> LatestForHeadAsync(SqliteConnection connection, string repository, long number, string headSha, CancellationToken cancellationToken)
+    public static async Task<StoredOverride?> LatestForHeadAsync(DbConnection connection, string repository, long number, string headSha, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND pull_request_number = @number AND head_sha = @headSha ORDER BY seq DESC LIMIT 1",
@@ -30,13 +30,16 @@ internal static class OverrideQueries
         return reader.Read() && reader.GetInt64(0) > 0;
     }
 
-    public static async Task<bool> ExistsForCommentAsync(SqliteConnection connection, string repository, long commentId, CancellationToken cancellationToken) =>
+    /// <summary>Whether a comment is recorded (the repository compared as the column does, case-insensitively).</summary>
+    public const string CommentCountSql = "SELECT COUNT(*) FROM overrides WHERE repository = @repository AND comment_id = @commentId";
+
+    public static async Task<bool> ExistsForCommentAsync(DbConnection connection, string repository, long commentId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM overrides WHERE repository = @repository AND comment_id = @commentId",
+            CommentCountSql,
             new { repository, commentId }, cancellationToken: cancellationToken)) > 0;
 
     /// <summary>Every override or revocation of the pull request, oldest first (the export lists approved exceptions).</summary>
-    public static async Task<IReadOnlyList<StoredOverride>> ForPullRequestAsync(SqliteConnection connection, string repository, long number, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<StoredOverride>> ForPullRequestAsync(DbConnection connection, string repository, long number, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             Select + " WHERE repository = @repository AND pull_request_number = @number ORDER BY seq",

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Bot.Evidence.Changes;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.Storage;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Statistics;
 
@@ -26,7 +26,7 @@ internal static class StoreStatisticsQuery
                (SELECT received_at FROM deliveries WHERE state = '{DeliveryStates.Pending}' ORDER BY id LIMIT 1)
         """;
 
-    public static StoreStatistics Read(SqliteConnection connection)
+    public static StoreStatistics Read(DbConnection connection)
     {
         var (pending, processing, failed, oldest) = connection.QuerySingle<(long, long, long, string?)>(InboxSql);
         var chains = EvidenceChains.All.ToDictionary(

@@ -12,7 +12,7 @@ namespace Bot.Evidence.Storage;
 /// </summary>
 internal static class ChainKeyGuard
 {
-    private const string SettingName = "chain_key_id";
+    public const string SettingName = "chain_key_id";
 
     public static string KeyId(byte[]? hmacKey) => hmacKey is null
         ? "sha256"
@@ -26,16 +26,29 @@ internal static class ChainKeyGuard
             "SELECT value FROM chain_settings WHERE name = @SettingName", new { SettingName }, transaction);
         if (stored is null)
         {
-            if (hmacKey is { Length: < ChainHasher.MinimumKeyBytes })
-            {
-                // The first key is kept for good (records chained with two keys could never be verified): refuse a weak one now.
-                throw new EvidenceSchemaException(
-                    $"Evidence database {path} would be chained with an HMAC key of {hmacKey.Length} bytes; a new chain needs at least {ChainHasher.MinimumKeyBytes}.");
-            }
+            RequireStrongFirstKey(hmacKey, path);
             connection.Execute("INSERT INTO chain_settings (name, value) VALUES (@SettingName, @wanted)", new { SettingName, wanted }, transaction);
             transaction.Commit();
             return;
         }
+        RequireSame(stored, hasher, hmacKey, path);
+    }
+
+    /// <summary>The first key is kept for good (records chained with two keys could never be verified): a weak one is refused
+    /// before it is recorded.</summary>
+    public static void RequireStrongFirstKey(byte[]? hmacKey, string path)
+    {
+        if (hmacKey is { Length: < ChainHasher.MinimumKeyBytes })
+        {
+            throw new EvidenceSchemaException(
+                $"Evidence database {path} would be chained with an HMAC key of {hmacKey.Length} bytes; a new chain needs at least {ChainHasher.MinimumKeyBytes}.");
+        }
+    }
+
+    /// <summary>Refuses a configuration whose key is not the one <paramref name="stored"/> names.</summary>
+    public static void RequireSame(string stored, ChainHasher hasher, byte[]? hmacKey, string path)
+    {
+        var wanted = KeyId(hmacKey);
         if (!string.Equals(stored, wanted, StringComparison.Ordinal))
         {
             throw new EvidenceSchemaException(
@@ -50,7 +63,7 @@ internal static class ChainKeyGuard
     /// in the file, so it proves nothing: a chain re-hashed without a key by someone who also rewrote the setting passes
     /// a keyless verify; verifying with the key (or against a checkpoint) is what catches that.
     /// </summary>
-    public static void RequireForReading(SqliteConnection connection, byte[]? hmacKey, string path)
+    public static void RequireForReading(System.Data.Common.DbConnection connection, byte[]? hmacKey, string path)
     {
         var stored = connection.ExecuteScalar<string?>("SELECT value FROM chain_settings WHERE name = @SettingName", new { SettingName });
         var wanted = KeyId(hmacKey);

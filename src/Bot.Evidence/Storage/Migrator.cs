@@ -40,19 +40,25 @@ internal static class Migrator
             {
                 continue;
             }
-            connection.Execute(migration.Sql, transaction: transaction);
-            connection.Execute(
-                "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @AppliedAt)",
-                new { migration.Version, migration.Description, AppliedAt = EvidenceTime.ToText(DateTimeOffset.UtcNow) },
-                transaction);
+            Run(connection, transaction, migration);
             transaction.Commit();
         }
+    }
+
+    /// <summary>Runs one step and records it, inside the caller's transaction (every provider's migrator).</summary>
+    public static void Run(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Migration migration)
+    {
+        connection.Execute(migration.Sql, transaction: transaction);
+        connection.Execute(
+            "INSERT INTO schema_version (version, description, applied_at) VALUES (@Version, @Description, @AppliedAt)",
+            new { migration.Version, migration.Description, AppliedAt = EvidenceTime.ToText(DateTimeOffset.UtcNow) },
+            transaction);
     }
 
     public static long CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction) =>
         connection.ExecuteScalar<long?>("SELECT MAX(version) FROM schema_version", transaction: transaction) ?? 0;
 
-    private static void EnsureKnown(long version, string path)
+    public static void EnsureKnown(long version, string path)
     {
         if (version > LatestVersion)
         {

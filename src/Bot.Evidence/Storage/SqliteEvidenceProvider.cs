@@ -22,6 +22,15 @@ internal sealed class SqliteEvidenceProvider(EvidenceStoreOptions options) : IEv
 
     public IEvidenceStore Open() => SqliteEvidenceStore.Open(options);
 
+    public long Migrate()
+    {
+        var database = new SqliteDatabase(options.DatabasePath);
+        using var connection = database.Open();
+        Migrator.Apply(connection, database.Path);
+        ChainKeyGuard.Check(connection, new Chain.ChainHasher(options.HmacKey), options.HmacKey, database.Path);
+        return Migrator.CurrentVersion(connection, null);
+    }
+
     public IChainAudit Chains => new ChainAudit(
         () => SqliteChainSnapshot.ForVerify(options.DatabasePath, options.HmacKey), () => SqliteChainSnapshot.ForHeads(options.DatabasePath),
         options.HmacKey, Errors, options.Clock);

@@ -23,6 +23,8 @@ public static class BotCli
             DeliveriesCommand.Create(),
             ReceiveCommand.Create(),
             BackupCommand.Create(),
+            MigrateCommand.Create(),
+            StoreCommand.Create(),
         };
         root.HelpName = Name;
         return root;

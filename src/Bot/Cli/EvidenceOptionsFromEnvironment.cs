@@ -22,6 +22,7 @@ public static class EvidenceCliOptions
     {
         Provider = Environment.GetEnvironmentVariable("Evidence__Provider") is { Length: > 0 } provider ? provider : EvidenceProviders.Sqlite,
         DatabasePath = database,
+        ConnectionString = Environment.GetEnvironmentVariable("Evidence__ConnectionString") ?? "",
         HmacKey = HmacKey(),
     });
 
@@ -47,9 +48,18 @@ public static class EvidenceCliOptions
     {
         if (!TryProvider(database, io, out var provider))
             return ExitCodes.BadInput;
-        if (!provider.Exists())
+        try
         {
-            io.Error.WriteLine($"error: no evidence database at {database}");
+            if (!provider.Exists())
+            {
+                io.Error.WriteLine($"error: no evidence database at {(provider.Name == EvidenceProviders.Sqlite ? database : provider.Location)}");
+                return ExitCodes.BadInput;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException || provider.Errors.IsStoreError(e))
+        {
+            // A missing or malformed connection string, a database server that cannot be reached.
+            io.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
         return action(provider);

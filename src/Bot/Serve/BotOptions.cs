@@ -50,10 +50,14 @@ public sealed class EvidenceOptions
 {
     public const string Section = "Evidence";
 
-    /// <summary>Which database holds the store: <c>sqlite</c> (the default, the one this build has).</summary>
+    /// <summary>Which database holds the store: <c>sqlite</c> (the default: <see cref="DatabasePath"/>) or <c>postgres</c>
+    /// (<see cref="ConnectionString"/>; several replicas may share it).</summary>
     public string Provider { get; set; } = Bot.Evidence.EvidenceProviders.Sqlite;
 
     public string DatabasePath { get; set; } = "data/bot.db";
+
+    /// <summary>The PostgreSQL connection string (provider <c>postgres</c>): <c>Host=…;Database=…;Username=…;Password=…</c>.</summary>
+    public string ConnectionString { get; set; } = "";
 
     /// <summary>HMAC key of the hash chain (text; its UTF-8 bytes are used, at least <see cref="StartupCheck.MinimumSecretBytes"/>).
     /// With a key, recomputing the chain needs the key. Required unless <see cref="AllowUnkeyedChain"/>.</summary>

@@ -48,6 +48,7 @@ public static class EvidenceServices
         {
             Provider = evidence.Provider,
             DatabasePath = evidence.DatabasePath,
+            ConnectionString = evidence.ConnectionString,
             HmacKey = string.IsNullOrEmpty(evidence.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.HmacKey),
         };
     }

@@ -6,5 +6,6 @@ public static class StoreFixtures
     public static IEnumerable<TestFixtureData> All()
     {
         yield return new TestFixtureData(new SqliteStoreFixture()).SetArgDisplayNames("sqlite");
+        yield return new TestFixtureData(new PostgresStoreFixture()).SetArgDisplayNames("postgres");
     }
 }

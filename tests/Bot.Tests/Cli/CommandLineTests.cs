@@ -98,10 +98,10 @@ public sealed class CommandLineTests
         {
             var database = Path.Combine(folder, "bot.db");
             var result = await ChildProcess.RunBotAsync([.. command, "--db", database], folder,
-                new Dictionary<string, string> { ["Evidence__Provider"] = "postgres" }, timeoutSeconds: 60);
+                new Dictionary<string, string> { ["Evidence__Provider"] = "oracle" }, timeoutSeconds: 60);
 
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput), result.ToString());
-            Assert.That(result.Error.Trim(), Is.EqualTo("error: Evidence:Provider 'postgres' is not a store this build has (known: sqlite)."));
+            Assert.That(result.Error.Trim(), Is.EqualTo("error: Evidence:Provider 'oracle' is not a store this build has (known: sqlite, postgres)."));
             Assert.That(File.Exists(database), Is.False);
         }
         finally

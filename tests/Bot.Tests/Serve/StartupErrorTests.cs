@@ -87,9 +87,9 @@ public sealed class StartupErrorTests
     [Test]
     public async Task A_store_provider_this_build_does_not_have_is_refused_naming_the_ones_it_has()
     {
-        var result = await ServeAsync(new() { ["Evidence__Provider"] = "postgres" });
+        var result = await ServeAsync(new() { ["Evidence__Provider"] = "oracle" });
 
-        AssertCannotStart(result, "Evidence:Provider 'postgres' is not a store this build has (known: sqlite)");
+        AssertCannotStart(result, "Evidence:Provider 'oracle' is not a store this build has (known: sqlite, postgres)");
         Assert.That(File.Exists(Path.Combine(_folder, "data", "bot.db")), Is.False, "no SQLite store was made instead");
     }
 
