@@ -8,24 +8,11 @@ namespace Bot.Tests.Hostile;
 
 /// <summary>Validly signed deliveries whose content is hostile: the bot still reaches an honest decision (or refuses
 /// to decide), never a 5xx, never a summary that says something other than what was evaluated.</summary>
-public sealed class HostileContentTests
+public sealed class HostileContentTests : BotScenario
 {
-    private const string Repo = "octo/app";
     private const int SummaryLimit = 65535; // GitHub refuses a check-run summary over 65,535 characters.
 
     private const string AiBody = PullRequestBodies.AiDeclared;
-
-    private BotUnderTest _bot = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _bot = await BotUnderTest.StartAsync();
-        _bot.GitHub.AddRepository(Repo);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _bot.DisposeAsync();
 
     private FakePullRequest PullRequest(int number, string commitMessage, string body = AiBody)
     {

@@ -8,25 +8,12 @@ namespace Bot.Tests.MergeQueue;
 /// <summary>policy.md §9 end to end: pull requests are evaluated through their own deliveries first (so the evidence store
 /// holds their decisions), then a signed <c>merge_group</c> delivery in the real payload's shape asks for the check on the
 /// group's head commit, whose commits the fake GitHub serves through compare.</summary>
-public sealed class MergeQueueScenarioTests
+public sealed class MergeQueueScenarioTests : BotScenario
 {
-    private const string Repo = "octo/app";
     private const string CompareRoute = "GET /repos/{owner}/{repo}/compare/{**basehead}";
     private const string PullsForCommitRoute = "GET /repos/{owner}/{repo}/commits/{sha}/pulls";
     private const string CreateCheckRunRoute = "POST /repos/{owner}/{repo}/check-runs";
     private static readonly string Base = Sha("ba5e");
-
-    private BotUnderTest _bot = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _bot = await BotUnderTest.StartAsync();
-        _bot.GitHub.AddRepository(Repo);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _bot.DisposeAsync();
 
     private static string Sha(string prefix) => prefix.PadRight(40, '0');
 

@@ -8,9 +8,8 @@ namespace Bot.Tests.Serve;
 /// have added one; a policy file that exists is read at every evaluation, a free 304 while unchanged; a first evaluation of
 /// a new head costs 5 calls with its check run, a re-evaluation after a review 3, an unchanged one none; and the verdicts
 /// are still the right ones.</summary>
-public sealed class ApiCallBudgetTests
+public sealed class ApiCallBudgetTests : BotScenario
 {
-    private const string Repo = "octo/app";
     private const string TokenRoute = "POST /app/installations/{id}/access_tokens";
     private const string ContentsRoute = "GET /repos/{owner}/{repo}/contents/{**path}";
     private const string PullRoute = "GET /repos/{owner}/{repo}/pulls/{number}";
@@ -18,18 +17,6 @@ public sealed class ApiCallBudgetTests
     private const string CursorNotApproved = "version: 1\napproved_tools: [\"Claude Code*\"]\n";
     private static readonly FakeUser Alice = new(100, "alice");
     private static readonly FakeUser Bob = new(200, "bob");
-
-    private BotUnderTest _bot = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _bot = await BotUnderTest.StartAsync();
-        _bot.GitHub.AddRepository(Repo);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _bot.DisposeAsync();
 
     private FakePullRequest AiPullRequest(int number)
     {

@@ -10,25 +10,12 @@ namespace Bot.Tests.Serve;
 /// <summary>policy.md §1 "Complete inputs or no verdict", end to end through signed deliveries and a fake GitHub that
 /// honours GitHub's caps (250 commits and 3,000 files listed for a pull request). Each test prints what its path cost in
 /// GitHub API calls.</summary>
-public sealed class CompleteInputsTests
+public sealed class CompleteInputsTests : BotScenario
 {
-    private const string Repo = "octo/app";
     private const string CompareRoute = "GET /repos/{owner}/{repo}/compare/{**basehead}";
     private const string CommitsRoute = "GET /repos/{owner}/{repo}/pulls/{number}/commits";
     private const string FilesRoute = "GET /repos/{owner}/{repo}/pulls/{number}/files";
     private const string Undeclared = "Co-authored-by: Claude <noreply@anthropic.com>";
-
-    private BotUnderTest _bot = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _bot = await BotUnderTest.StartAsync();
-        _bot.GitHub.AddRepository(Repo);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _bot.DisposeAsync();
 
     private static string Sha(int pr, int i) => $"{pr:x2}{i:x6}".PadRight(40, 'e');
 

@@ -6,24 +6,11 @@ namespace Bot.Tests.Serve;
 
 /// <summary>End to end through signed deliveries, the inbox, the worker, the fake GitHub and the evidence store:
 /// one test per scenario of policy.md.</summary>
-public sealed class PolicyScenarioTests
+public sealed class PolicyScenarioTests : BotScenario
 {
-    private const string Repo = "octo/app";
     private static readonly FakeUser Renovate = FakeUser.Bot(300, "renovate[bot]");
 
     private const string AiBody = PullRequestBodies.AiDeclared;
-
-    private BotUnderTest _bot = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _bot = await BotUnderTest.StartAsync();
-        _bot.GitHub.AddRepository(Repo);
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _bot.DisposeAsync();
 
     private FakePullRequest AiPullRequest(int number, string head, string trailer = "AI-Assisted: Cursor 0.45 / claude-3.7-sonnet", string baseRef = "main")
     {
