@@ -7,7 +7,7 @@ namespace Bot.Evidence.Inbox;
 /// The durable inbox in the SQLite file (<see cref="IDeliveryInbox"/>). Every write goes through the process's one
 /// <see cref="GroupCommitWriter"/>, so a burst of deliveries shares its fsyncs instead of queueing for the lock.
 /// </summary>
-internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock) : IDeliveryInbox
+internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock) : InboxMarks, IDeliveryInbox
 {
     private const string InsertSql = """
         INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at, source)
@@ -110,23 +110,6 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
         return row is null ? null : DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
     }
 
-    public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Processed, error: null, notBefore: null, cancellationToken);
-
-    public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken);
-
-    /// <summary>Hands back the attempt its claim took (the bot's own storage failed, not the work), so that a full disk
-    /// cannot use up a delivery's attempts.</summary>
-    public Task MarkRetryUncountedAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken, refund: 1);
-
-    public Task MarkFailedAsync(string deliveryId, string error, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Failed, error, notBefore: null, cancellationToken);
-
-    public Task MarkIgnoredAsync(string deliveryId, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Ignored, error: null, notBefore: null, cancellationToken);
-
     /// <summary>Start-up only, before workers run: whatever a dead process was processing is pending again.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
@@ -159,8 +142,8 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
 
     // Marks need no fsync of their own: a mark lost to a power cut leaves the delivery unfinished, so it is claimed again,
     // and the claim's attempt count tells the evaluator to look for the evidence it may already have recorded.
-    private async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore, CancellationToken cancellationToken,
-        int refund = 0)
+    protected override async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore,
+        CancellationToken cancellationToken, int refund = 0)
     {
         var processedAt = state is DeliveryStates.Pending ? null : Now();
         var updated = await writer.ExecuteAsync(scope => scope.Execute(FinishSql,

@@ -9,7 +9,7 @@ namespace Bot.Evidence.Postgres;
 /// whichever replica GitHub sent it to (the unique GUID), and claimed by one of them (<c>FOR UPDATE SKIP LOCKED</c>: a
 /// replica skips the rows another is claiming instead of waiting for them or claiming them twice).
 /// </summary>
-internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvider clock) : IDeliveryInbox
+internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvider clock) : InboxMarks, IDeliveryInbox
 {
     private const string InsertSql = """
         INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at, source)
@@ -103,21 +103,6 @@ internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvi
         return DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
     }
 
-    public Task MarkProcessedAsync(string deliveryId, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Processed, error: null, notBefore: null, cancellationToken);
-
-    public Task MarkRetryAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken);
-
-    public Task MarkRetryUncountedAsync(string deliveryId, string error, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Pending, error, EvidenceTime.ToText(notBefore), cancellationToken, refund: 1);
-
-    public Task MarkFailedAsync(string deliveryId, string error, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Failed, error, notBefore: null, cancellationToken);
-
-    public Task MarkIgnoredAsync(string deliveryId, CancellationToken cancellationToken) =>
-        FinishAsync(deliveryId, DeliveryStates.Ignored, error: null, notBefore: null, cancellationToken);
-
     /// <summary>Every delivery in processing becomes pending: on one process, those a dead process left. (With several
     /// replicas this also hands back the claims of live ones; a claim lease per replica is the replicas' part, issue 17 §3.)</summary>
     public Task<int> RecoverAsync(CancellationToken cancellationToken) =>
@@ -141,8 +126,8 @@ internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvi
         database.RunAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM deliveries WHERE state = '{DeliveryStates.Pending}'", cancellationToken: cancellationToken)), cancellationToken);
 
-    private async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore, CancellationToken cancellationToken,
-        int refund = 0)
+    protected override async Task FinishAsync(string deliveryId, string state, string? error, string? notBefore,
+        CancellationToken cancellationToken, int refund = 0)
     {
         var processedAt = state is DeliveryStates.Pending ? null : Now();
         var updated = await database.RunAsync(c => c.ExecuteAsync(new CommandDefinition(FinishSql,

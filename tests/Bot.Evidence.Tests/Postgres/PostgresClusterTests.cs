@@ -5,21 +5,8 @@ namespace Bot.Evidence.Tests.Postgres;
 
 /// <summary>The test cluster is what the PostgreSQL fixtures rely on: reachable on 127.0.0.1 only, as a superuser, with a
 /// database of the fixture's own.</summary>
-public sealed class PostgresClusterTests
+public sealed class PostgresClusterTests : OnePostgresDatabase
 {
-    private PostgresCluster _cluster = null!;
-    private string _connectionString = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _cluster = PostgresCluster.Acquire();
-        _connectionString = _cluster.CreateDatabase();
-    }
-
-    [OneTimeTearDown]
-    public void Drop() => _cluster?.DropDatabase(_connectionString);
-
     [Test]
     public async Task The_cluster_listens_on_the_loopback_only_and_the_fixture_is_a_superuser_in_a_fresh_database()
     {

@@ -9,21 +9,8 @@ namespace Bot.Evidence.Tests.Postgres;
 
 /// <summary>Which PostgreSQL failures are the store being unavailable (a delivery waits without using up its attempts) and
 /// which are the operation failing, as the postgres provider tells them, from failures a real server and client raise.</summary>
-public sealed class PostgresStoreErrorsTests
+public sealed class PostgresStoreErrorsTests : OnePostgresDatabase
 {
-    private PostgresCluster _cluster = null!;
-    private string _connectionString = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _cluster = PostgresCluster.Acquire();
-        _connectionString = _cluster.CreateDatabase();
-    }
-
-    [OneTimeTearDown]
-    public void Drop() => _cluster?.DropDatabase(_connectionString);
-
     private static IStoreErrors Errors(string connectionString = "") => EvidenceProviders.For(new EvidenceStoreOptions
     {
         Provider = EvidenceProviders.Postgres,
