@@ -18,7 +18,7 @@ public sealed record EvaluationOutcome(Conclusion? Conclusion, string? HeadSha, 
 /// <summary>fetch -> evaluate -> check run + evidence for one pull request, reading its current state from GitHub
 /// (the webhook only says which pull request to look at; it may be stale or replayed).</summary>
 public sealed class PullRequestEvaluator(
-    GitHubApp github,
+    IInstallationClientFactory github,
     PolicyResolver policies,
     TeamMembershipCache teams,
     HeadInputsCache heads,

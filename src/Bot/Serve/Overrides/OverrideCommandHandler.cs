@@ -19,7 +19,7 @@ namespace Bot.Serve.Overrides;
 /// when the comment was created, and is refused when the head has changed since; and one comment is recorded at most once,
 /// whatever delivery carries it (a signed delivery re-sent under a new delivery id adds nothing).</para></summary>
 public sealed class OverrideCommandHandler(
-    GitHubApp github,
+    IInstallationClientFactory github,
     PullRequestEvaluator evaluator,
     IOverrideLog overrideLog,
     IDecisionLog decisions,
