@@ -17,6 +17,9 @@ public sealed class IssueCommentHandler(OverrideCommandHandler overrides) : IWeb
             return [];
         var comment = await delivery.PayloadAsync<IssueCommentEvent>(cancellationToken);
         var commentedOn = PullRequestKey.Create(delivery.InstallationId, repository, comment.Issue.Number);
-        return await overrides.HandleAsync(comment, commentedOn, delivery.DeliveryId, cancellationToken) ? [commentedOn] : [];
+        var handled = await overrides.HandleAsync(comment, commentedOn, delivery.DeliveryId, cancellationToken);
+        if (handled.Decided is { } decided)
+            delivery.Decided(decided);
+        return handled.Evaluate ? [commentedOn] : [];
     }
 }

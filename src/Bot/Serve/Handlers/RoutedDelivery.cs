@@ -10,6 +10,8 @@ namespace Bot.Serve.Handlers;
 /// the body is read and parsed only by a handler that needs more than the route (<see cref="PayloadAsync{T}"/>).</summary>
 public sealed class RoutedDelivery(ClaimedDelivery delivery, long installationId, Func<CancellationToken, Task<byte[]>> readBody)
 {
+    private Dictionary<PullRequestKey, DecidedPullRequest>? _decided;
+
     public ClaimedDelivery Delivery => delivery;
 
     public string DeliveryId => delivery.DeliveryId;
@@ -26,6 +28,13 @@ public sealed class RoutedDelivery(ClaimedDelivery delivery, long installationId
     /// <summary>The one pull request the route names, when it names one.</summary>
     public PullRequestKey? PullRequest =>
         delivery is { Repository: { } repository, PullRequestNumber: { } number } ? PullRequestKey.Create(installationId, repository, number) : null;
+
+    /// <summary>A handler that had to read and decide a pull request it returns (to judge an override command) leaves the
+    /// decision here, so that the evaluation of that pull request for this delivery does not make it again.</summary>
+    public void Decided(DecidedPullRequest decided) => (_decided ??= [])[decided.Context.Key] = decided;
+
+    /// <summary>What <see cref="Decided"/> left for <paramref name="key"/>.</summary>
+    public DecidedPullRequest? DecidedFor(PullRequestKey key) => _decided?.GetValueOrDefault(key);
 
     /// <summary>The pull request to evaluate for an event that only names one. A delivery stored before the inbox kept the
     /// pull request number (schema 4) has its route worked out from the body, the way intake works it out.</summary>

@@ -29,10 +29,12 @@ public sealed class DeliveryHandler(
         {
             // Intake stored the delivery pending because it is acted on, with its route: the route picks the handler. An
             // event no handler takes, or a delivery naming no installation, is processed with nothing to do.
-            if (handlers.For(delivery.Event) is { } handler && RoutedDelivery.FromInbox(delivery, inbox) is { } routed)
+            var routed = RoutedDelivery.FromInbox(delivery, inbox);
+            if (handlers.For(delivery.Event) is { } handler && routed is not null)
                 touched = await handler.HandleAsync(routed, cancellationToken);
             var trigger = new DeliveryTrigger(delivery.DeliveryId, Retried: delivery.Attempts > 1) { ReceivedAt = delivery.ReceivedAt };
-            foreach (var outcome in await Task.WhenAll(touched.Select(key => scheduler.ScheduleAsync(key, trigger, cancellationToken))))
+            foreach (var outcome in await Task.WhenAll(touched.Select(key =>
+                         scheduler.ScheduleAsync(key, trigger with { Decided = routed?.DecidedFor(key) }, cancellationToken))))
                 logger.LogDebug("Delivery {DeliveryId}: {Note}", delivery.DeliveryId, outcome.Note);
             await inbox.MarkProcessedAsync(delivery.DeliveryId, cancellationToken);
             _gaveUp.End(out _, out _);
