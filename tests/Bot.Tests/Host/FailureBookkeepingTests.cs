@@ -13,9 +13,9 @@ public sealed class FailureBookkeepingTests
     [Test]
     public async Task A_GitHub_outage_is_retried_and_nothing_is_posted()
     {
-        await using var host = HostUnderTest.Start(worker => worker.MaxAttempts = 5);
+        await using var host = HostUnderTest.Start(maxAttempts: 5);
         var pr = host.GitHub.Repository(Repo).PullRequest(1, Alice).Commit("Add ledger\n\nAI-Assisted: no\n");
-        host.GitHub.Fault = call => new GitHubApiException(503, "GET", call, "Service Unavailable");
+        host.GitHub.Fault = _ => new GitHubApiException(503, "GET", "/repos/octo/app", "Service Unavailable");
 
         await host.DeliverAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 1, pr.HeadSha));
 
@@ -27,10 +27,10 @@ public sealed class FailureBookkeepingTests
     [Test]
     public async Task A_GitHub_outage_on_the_last_attempt_fails_the_delivery_and_says_so_never_success()
     {
-        await using var host = HostUnderTest.Start(worker => worker.MaxAttempts = 1);
+        await using var host = HostUnderTest.Start(maxAttempts: 1);
         var pr = host.GitHub.Repository(Repo).PullRequest(1, Alice).Commit("Add ledger\n\nAI-Assisted: no\n");
         // Only the commits fail: the pull request can still be read, so the failure can be reported on its check run.
-        host.GitHub.Fault = call => call == $"GET {Repo} pulls/1/commits" ? new GitHubApiException(502, "GET", call, "Bad Gateway") : null;
+        host.GitHub.Fault = call => call == $"GET {Repo} pulls/1/commits" ? new GitHubApiException(502, "GET", "/repos/octo/app/pulls/1/commits", "Bad Gateway") : null;
 
         await host.DeliverAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 1, pr.HeadSha));
 
@@ -43,9 +43,9 @@ public sealed class FailureBookkeepingTests
     [Test]
     public async Task A_spent_rate_limit_waits_for_its_reset_even_on_the_last_attempt()
     {
-        await using var host = HostUnderTest.Start(worker => worker.MaxAttempts = 1);
+        await using var host = HostUnderTest.Start(maxAttempts: 1);
         var pr = host.GitHub.Repository(Repo).PullRequest(1, Alice).Commit("Add ledger\n\nAI-Assisted: no\n");
-        host.GitHub.Fault = call => new GitHubApiException(403, "GET", call, "API rate limit exceeded") { RateLimitResetAt = DateTimeOffset.UtcNow.AddHours(1) };
+        host.GitHub.Fault = _ => new GitHubApiException(403, "GET", "/repos/octo/app", "API rate limit exceeded") { RateLimitResetAt = DateTimeOffset.UtcNow.AddHours(1) };
 
         await host.DeliverAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 1, pr.HeadSha));
 

@@ -1,37 +1,36 @@
+using System.Globalization;
 using Bot.Core.Model;
 using Bot.Evidence.Changes;
 using Bot.Evidence.Decisions;
 using Bot.Evidence.Inbox;
+using Bot.FakeGitHub;
 using Bot.GitHub;
-using Bot.Population;
 using Bot.Serve;
-using Bot.Serve.Evaluation;
-using Bot.Serve.Handlers;
 using Bot.Serve.Intake;
-using Bot.Serve.MergeQueue;
-using Bot.Serve.Overrides;
 using Bot.Serve.Processing;
-using Bot.Serve.Telemetry;
 using Bot.TestSupport.GitHub;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Host;
 
 /// <summary>The worker side of <c>bot serve</c> in process, without HTTP: the real handlers, scheduler, evaluator and a real
-/// SQLite evidence store in a temporary directory, with <see cref="InMemoryGitHub"/> as GitHub. Deliveries are stored the way
+/// SQLite evidence store in a temporary directory, with <see cref="InMemoryGitHub"/> as GitHub (no Kestrel, no fake GitHub
+/// server, no process: a test takes milliseconds). Deliveries are stored the way
 /// intake stores them and handed to the <see cref="DeliveryHandler"/> one at a time.</summary>
 public sealed class HostUnderTest : IAsyncDisposable
 {
     public const string Repo = "octo/app";
     public const long Installation = 1;
 
-    private readonly ServiceProvider _services;
+    private readonly WebApplication _app;
     private readonly string _directory;
 
-    private HostUnderTest(ServiceProvider services, string directory, InMemoryGitHub github)
+    private HostUnderTest(WebApplication app, string directory, InMemoryGitHub github)
     {
-        _services = services;
+        _app = app;
         _directory = directory;
         GitHub = github;
     }
@@ -44,43 +43,31 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     public IChangeLog Changes => Get<IChangeLog>();
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static HostUnderTest Start(Action<WorkerOptions>? worker = null, string appId = "1")
+    /// <summary>The service as <c>bot serve</c> composes it (ServeHost.Build), never started: no listener, no background
+    /// workers; the test hands deliveries to the handler itself.</summary>
+    public static HostUnderTest Start(int maxAttempts = 5, string appId = "1")
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"bot-host-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
+        var directory = Directory.CreateTempSubdirectory("bot-host-").FullName;
         var github = new InMemoryGitHub();
-        var workerOptions = new WorkerOptions { RetryBaseSeconds = 60 };
-        worker?.Invoke(workerOptions);
-
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddMetrics();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(Options.Create(workerOptions));
-        services.AddSingleton(Options.Create(new GitHubOptions { AppId = appId }));
-        services.AddSingleton(Options.Create(new PolicyOptions()));
-        services.AddSingleton(Options.Create(new ChecksOptions()));
-        services.AddEvidenceStore(new EvidenceOptions { DatabasePath = Path.Combine(directory, "bot.db"), HmacKey = "host-tests-key-of-at-least-32-bytes!" });
-        services.AddSingleton(new ServerFacts(ServerFacts.GitHubComWebFlowUserId));
-        services.AddSingleton<InboxSignal>();
-        services.AddSingleton<ServeMetrics>();
-        services.AddSingleton<PolicyCache>();
-        services.AddSingleton<PolicyResolver>();
-        services.AddSingleton<HeadInputsCache>();
-        services.AddSingleton<TeamMembershipCache>();
-        services.AddSingleton<CheckRunPublisher>();
-        services.AddSingleton<PullRequestEvaluator>();
-        services.AddSingleton<PullRequestScheduler>();
-        services.AddSingleton<ChangeRecorder>();
-        services.AddSingleton<OverrideCommandHandler>();
-        services.AddSingleton<MergeGroupFacts>();
-        services.AddSingleton<MergeGroupEvaluator>();
-        services.AddWebhookHandlers();
-        services.AddSingleton<IInstallationClientFactory>(github); // instead of the App's
-        services.AddSingleton<DeliveryHandler>();
-        return new HostUnderTest(services.BuildServiceProvider(), directory, github);
+        var app = ServeHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["GitHub:AppId"] = appId,
+                ["GitHub:PrivateKey"] = TestAppKey.Shared.PrivateKeyPkcs8Pem,
+                ["GitHub:WebhookSecret"] = "host-tests-webhook-secret",
+                ["Evidence:DatabasePath"] = Path.Combine(directory, "bot.db"),
+                ["Evidence:HmacKey"] = "host-tests-evidence-chain-hmac-key-0123456789",
+                ["Worker:MaxAttempts"] = maxAttempts.ToString(CultureInfo.InvariantCulture),
+                ["Worker:RetryBaseSeconds"] = "60",
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // Registered first, so the App's own factory is not added: GitHub is the in-memory one.
+            builder.Services.AddSingleton<IInstallationClientFactory>(github);
+        });
+        return new HostUnderTest(app, directory, github);
     }
 
     /// <summary>Accepts the delivery as intake does (refused bodies fail the test), then lets the worker handle it once when
@@ -107,7 +94,7 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await _app.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);

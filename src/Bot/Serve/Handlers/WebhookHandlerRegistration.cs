@@ -1,4 +1,5 @@
 using Bot.GitHub;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Serve.Handlers;
 
@@ -8,7 +9,8 @@ public static class WebhookHandlerRegistration
     /// and the sweeps) get from the App.</summary>
     public static IServiceCollection AddWebhookHandlers(this IServiceCollection services)
     {
-        services.AddSingleton<IInstallationClientFactory>(provider => provider.GetRequiredService<GitHubApp>());
+        // Unless one is registered already (host tests register an in-memory GitHub).
+        services.TryAddSingleton<IInstallationClientFactory>(provider => provider.GetRequiredService<GitHubApp>());
         services.AddSingleton<IWebhookHandler, PullRequestHandler>();
         services.AddSingleton<IWebhookHandler, PullRequestReviewHandler>();
         services.AddSingleton<IWebhookHandler, PushHandler>();
