@@ -22,6 +22,8 @@ public static class DecisionRecordFactory
     /// <summary>The hash a decision keeps of the pull request body it read (an absent body hashes as empty text).</summary>
     public static string BodySha256(string? body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body ?? "")));
 
+    /// <param name="decisionJson"><c>DecisionJson.Serialize(decision)</c>, made once by the caller (the check run's external id
+    /// is its hash).</param>
     public static DecisionRecord Create(EvaluationContext context, Decision decision, string decisionJson, long? checkRunId, DateTimeOffset recordedAt)
     {
         var parts = DecisionJson.Parts(decision);
