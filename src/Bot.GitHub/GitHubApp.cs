@@ -8,7 +8,7 @@ namespace Bot.GitHub;
 /// <summary>The GitHub side of the bot, wired once per process: one HttpClient with the handler chain
 /// ETag cache → resilience (retry, circuit breaker, per-attempt timeout) → call counter → network,
 /// the App JWT, the installation-token cache, and per-installation REST clients.</summary>
-public sealed class GitHubApp : IDisposable
+public sealed class GitHubApp : IInstallationClientFactory, IDisposable
 {
     private readonly HttpClient _http;
     private readonly GitHubTransport _transport;
@@ -69,6 +69,8 @@ public sealed class GitHubApp : IDisposable
             ids.AddRange(page.Select(installation => installation.Id));
         return ids;
     }
+
+    public void ForgetInstallation(long installationId) => Tokens.Invalidate(installationId);
 
     /// <summary>The App itself (<c>GET /app</c> with the App JWT): answers only when GitHub accepts the App id and the key.</summary>
     public async Task<GitHubAppIdentity> GetAppAsync(CancellationToken cancellationToken = default)

@@ -15,6 +15,19 @@ public static class DecisionJson
         return JsonSerializer.Serialize(decision, DecisionJsonContext.Default.Decision);
     }
 
+    /// <summary>The parts of <paramref name="decision"/> the evidence record keeps in columns of their own, each the exact
+    /// text it has inside <see cref="Serialize"/>'s output (same serializer, same options).</summary>
+    public static DecisionJsonParts Parts(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var context = DecisionJsonContext.Default;
+        return new DecisionJsonParts(
+            JsonSerializer.Serialize(decision.DeclaredTools, context.IReadOnlyListString),
+            JsonSerializer.Serialize(decision.Contributors, context.IReadOnlyListContributor),
+            JsonSerializer.Serialize(decision.Approvals, context.IReadOnlyListApprovalAssessment),
+            JsonSerializer.Serialize(decision.Rules, context.IReadOnlyListRuleResult));
+    }
+
     /// <summary>Reads what <see cref="Serialize"/> wrote; throws <see cref="JsonException"/> on anything else.</summary>
     public static Decision Deserialize(string json)
     {
@@ -23,6 +36,9 @@ public static class DecisionJson
                ?? throw new JsonException("a decision cannot be null");
     }
 }
+
+/// <summary>See <see cref="DecisionJson.Parts"/>.</summary>
+public sealed record DecisionJsonParts(string DeclaredTools, string Contributors, string Approvals, string Rules);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -38,6 +54,10 @@ public static class DecisionJson
         typeof(UtcRoundTripDateTimeOffsetConverter),
     ])]
 [JsonSerializable(typeof(Decision))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<Contributor>))]
+[JsonSerializable(typeof(IReadOnlyList<ApprovalAssessment>))]
+[JsonSerializable(typeof(IReadOnlyList<RuleResult>))]
 [JsonSerializable(typeof(Bot.Core.MergeQueue.MergeGroupDecision))]
 internal sealed partial class DecisionJsonContext : JsonSerializerContext;
 

@@ -14,7 +14,7 @@ namespace Bot.Population;
 /// the delivery is retried. A change already recorded (redelivery, retry, or the other delivery of the same merge) is
 /// not recorded again.
 /// </summary>
-public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver policies, IChangeLog changeLog, TimeProvider clock, ILogger<ChangeRecorder> logger)
+public sealed partial class ChangeRecorder(IInstallationClientFactory github, PolicyResolver policies, IChangeLog changeLog, TimeProvider clock, ILogger<ChangeRecorder> logger)
 {
     /// <summary>A push payload lists at most this many commits; a push that long is read again through compare.</summary>
     public const int PayloadCommitLimit = 2048;

@@ -25,7 +25,7 @@ public sealed record PopulationPassReport(int Repositories, int Unchanged, int F
 /// branch when it is recorded, as for a delivery.</para>
 /// </summary>
 public sealed class PopulationReconciler(
-    GitHubApp github,
+    IInstallationClientFactory github,
     PolicyResolver policies,
     BranchHistoryReconciler branches,
     ChangeRecorder changes,

@@ -3,6 +3,7 @@ using Bot.GitHub;
 using Bot.Population;
 using Bot.Serve.Deliveries;
 using Bot.Serve.Evaluation;
+using Bot.Serve.Handlers;
 using Bot.Serve.Http;
 using Bot.Serve.Logging;
 using Bot.Serve.MergeQueue;
@@ -66,6 +67,7 @@ public static class ServeHost
         services.AddSingleton<OverrideCommandHandler>();
         services.AddSingleton<MergeGroupFacts>();
         services.AddSingleton<MergeGroupEvaluator>();
+        services.AddWebhookHandlers();
         services.AddSingleton<DeliveryHandler>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<StaleCheckSweep>();

@@ -1,15 +1,15 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Bot.Core.Evaluation;
 using Bot.Core.Model;
 using Bot.Evidence.Decisions;
 
 namespace Bot.Serve.Evaluation;
 
-/// <summary>Turns a decision into its evidence record (policy.md §5). The record's JSON parts are cut from the one
-/// canonical decision JSON, so there is a single serialisation of every piece.</summary>
+/// <summary>Turns a decision into its evidence record (policy.md §5). Every column is read from the <see cref="Decision"/>
+/// type (a renamed property breaks the build, not the record); the JSON columns are written by the same serializer as the
+/// canonical decision JSON, so each is byte for byte the text it has inside <c>DecisionJson</c>.</summary>
 public static class DecisionRecordFactory
 {
     public static string BotVersion { get; } =
@@ -22,10 +22,11 @@ public static class DecisionRecordFactory
     /// <summary>The hash a decision keeps of the pull request body it read (an absent body hashes as empty text).</summary>
     public static string BodySha256(string? body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body ?? "")));
 
+    /// <param name="decisionJson"><c>DecisionJson.Serialize(decision)</c>, made once by the caller (the check run's external id
+    /// is its hash).</param>
     public static DecisionRecord Create(EvaluationContext context, Decision decision, string decisionJson, long? checkRunId, DateTimeOffset recordedAt)
     {
-        using var document = JsonDocument.Parse(decisionJson);
-        var root = document.RootElement;
+        var parts = DecisionJson.Parts(decision);
         return new DecisionRecord
         {
             RecordedAt = recordedAt,
@@ -39,13 +40,13 @@ public static class DecisionRecordFactory
             BotVersion = BotVersion,
             PolicySource = context.Policy.Source,
             PolicySha256 = context.Policy.Sha256,
-            Conclusion = root.GetProperty("conclusion").GetString()!,
+            Conclusion = ConclusionWords.Of(decision.Conclusion),
             Title = decision.Title,
             AiAssisted = decision.AiAssisted,
-            ToolsJson = root.GetProperty("declaredTools").GetRawText(),
-            ContributorsJson = root.GetProperty("contributors").GetRawText(),
-            ApprovalsJson = root.GetProperty("approvals").GetRawText(),
-            RulesJson = root.GetProperty("rules").GetRawText(),
+            ToolsJson = parts.DeclaredTools,
+            ContributorsJson = parts.Contributors,
+            ApprovalsJson = parts.Approvals,
+            RulesJson = parts.Rules,
             DecisionJson = decisionJson,
             CheckRunId = checkRunId,
         };

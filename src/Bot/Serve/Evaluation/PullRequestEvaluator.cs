@@ -18,7 +18,7 @@ public sealed record EvaluationOutcome(Conclusion? Conclusion, string? HeadSha, 
 /// <summary>fetch -> evaluate -> check run + evidence for one pull request, reading its current state from GitHub
 /// (the webhook only says which pull request to look at; it may be stale or replayed).</summary>
 public sealed class PullRequestEvaluator(
-    GitHubApp github,
+    IInstallationClientFactory github,
     PolicyResolver policies,
     TeamMembershipCache teams,
     HeadInputsCache heads,
@@ -42,17 +42,30 @@ public sealed class PullRequestEvaluator(
         // delivery claimed before can be in that state, so a first attempt skips the lookup.
         if (trigger is { Retried: true } && await decisions.LatestForDeliveryAsync(trigger.DeliveryId, cancellationToken) is { } recorded)
         {
-            return new EvaluationOutcome(Enum.TryParse<Conclusion>(recorded.Record.Conclusion, ignoreCase: true, out var conclusion) ? conclusion : null,
+            return new EvaluationOutcome(ConclusionWords.TryParse(recorded.Record.Conclusion, out var conclusion) ? conclusion : null,
                 recorded.Record.HeadSha, recorded.Seq, $"delivery {deliveryId} was already evaluated and recorded (seq {recorded.Seq})");
         }
 
         var client = github.ForInstallation(key.InstallationId);
-        var pullRequest = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
-        if (!string.Equals(pullRequest.State, "open", StringComparison.OrdinalIgnoreCase))
-            return new EvaluationOutcome(null, pullRequest.HeadSha, null, $"{key} is {pullRequest.State}; closed pull requests are not evaluated");
-        var (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken, pullRequest);
+        EvaluationContext context;
+        Decision evaluated;
+        if (trigger?.Decided is { } decided && decided.Context.Key == key)
+        {
+            // The delivery's handler has just read and decided this pull request (to judge an override command): that decision,
+            // with the override now recorded applied below, is this evaluation; reading and deciding again would be the same work.
+            (context, evaluated) = (decided.Context, decided.Decision);
+            if (IsClosed(key, context.PullRequest) is { } closed)
+                return closed;
+        }
+        else
+        {
+            var first = await client.GetPullRequestAsync(key.Owner, key.Repo, key.Number, cancellationToken);
+            if (IsClosed(key, first) is { } closed)
+                return closed;
+            (context, evaluated) = await DecideAsync(key, deliveryId, cancellationToken, first);
+        }
         // The head may have moved while reading (policy.md §1): the decision is for the head its inputs were read at.
-        pullRequest = context.PullRequest;
+        var pullRequest = context.PullRequest;
 
         // policy.md §7: an approved exception recorded for this very head turns its failure into success, for the rules
         // that were failing when it was approved.
@@ -84,6 +97,11 @@ public sealed class PullRequestEvaluator(
             key.ToString(), pullRequest.HeadSha, decision.Conclusion, appended.Seq, deliveryId);
         return new EvaluationOutcome(decision.Conclusion, pullRequest.HeadSha, appended.Seq, decision.Title);
     }
+
+    private static EvaluationOutcome? IsClosed(PullRequestKey key, PullRequestInfo pullRequest) =>
+        string.Equals(pullRequest.State, "open", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new EvaluationOutcome(null, pullRequest.HeadSha, null, $"{key} is {pullRequest.State}; closed pull requests are not evaluated");
 
     /// <summary>Reads the pull request's current state from GitHub and evaluates it, with no override applied and nothing
     /// posted or recorded. For a closed pull request the decision is not meaningful; callers check the state.</summary>

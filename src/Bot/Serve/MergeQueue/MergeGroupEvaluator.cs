@@ -5,7 +5,6 @@ using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
 using Bot.Evidence.MergeGroups;
 using Bot.GitHub;
-using Bot.GitHub.Webhooks;
 using Bot.GitHub.Webhooks.Payloads;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Processing;
@@ -18,7 +17,7 @@ namespace Bot.Serve.MergeQueue;
 /// GitHub is read only for what the store does not hold: the group's commits, and which pull requests hold a commit the
 /// store cannot place.</summary>
 public sealed class MergeGroupEvaluator(
-    GitHubApp github,
+    IInstallationClientFactory github,
     MergeGroupFacts facts,
     CheckRunPublisher publisher,
     IMergeGroupLog mergeGroups,
@@ -27,14 +26,11 @@ public sealed class MergeGroupEvaluator(
     TimeProvider clock,
     ILogger<MergeGroupEvaluator> logger)
 {
-    /// <summary>Does nothing for any delivery but an acted-on <c>merge_group</c> <c>checks_requested</c>. A failure is thrown
-    /// so that the delivery is retried; after the last attempt the group's check run says the bot could not decide.</summary>
-    public async Task HandleAsync(WebhookEvent payload, ClaimedDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>Decides a <c>merge_group</c> <c>checks_requested</c> of the repository <paramref name="key"/> names. A failure is
+    /// thrown so that the delivery is retried; after the last attempt the group's check run says the bot could not decide.</summary>
+    public async Task HandleAsync(MergeGroupEvent queued, PullRequestKey key, ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
-        if (payload is not MergeGroupEvent { Action: "checks_requested" } queued
-            || WebhookRouting.Classify(payload) is not { Act: true, InstallationId: { } installation, Repository: { } repository })
-            return;
-        var key = PullRequestKey.Create(installation, repository, 0);
+        var repository = key.Repository;
         var group = queued.MergeGroup;
 
         // A process killed after recording but before marking the delivery processed gets it back: it is decided already.

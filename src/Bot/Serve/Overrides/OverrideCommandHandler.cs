@@ -19,21 +19,23 @@ namespace Bot.Serve.Overrides;
 /// when the comment was created, and is refused when the head has changed since; and one comment is recorded at most once,
 /// whatever delivery carries it (a signed delivery re-sent under a new delivery id adds nothing).</para></summary>
 public sealed class OverrideCommandHandler(
-    GitHubApp github,
+    IInstallationClientFactory github,
     PullRequestEvaluator evaluator,
     IOverrideLog overrideLog,
     IDecisionLog decisions,
     TimeProvider clock,
     ILogger<OverrideCommandHandler> logger)
 {
-    /// <returns>true when the pull request must be evaluated again (an override or revocation was recorded).</returns>
-    public async Task<bool> HandleAsync(IssueCommentEvent comment, PullRequestKey key, string deliveryId, CancellationToken cancellationToken)
+    /// <returns><see cref="OverrideHandled.Evaluate"/> when the pull request must be evaluated again (an override or
+    /// revocation was recorded), with the decision made to judge the command when one was made: the evaluation that follows
+    /// applies the recorded override to it instead of reading and deciding the pull request a second time.</returns>
+    public async Task<OverrideHandled> HandleAsync(IssueCommentEvent comment, PullRequestKey key, string deliveryId, CancellationToken cancellationToken)
     {
-        if (comment.Action != "created") return false;
+        if (comment.Action != "created") return OverrideHandled.Nothing;
         var command = OverrideCommand.Parse(comment.Comment.Body);
-        if (command.Verb == OverrideVerb.None) return false;
+        if (command.Verb == OverrideVerb.None) return OverrideHandled.Nothing;
         if (await overrideLog.ExistsForCommentAsync(key.Repository, comment.Comment.Id, cancellationToken))
-            return true; // recorded before (a retry, or the same comment under another delivery id): only the evaluation remains
+            return OverrideHandled.Again; // recorded before (a retry, or the same comment under another delivery id): only the evaluation remains
 
         var client = github.ForInstallation(key.InstallationId);
         var commenter = new GitHubUser(comment.Comment.User.Id, comment.Comment.User.Login, comment.Comment.User.Type ?? "User");
@@ -45,7 +47,7 @@ public sealed class OverrideCommandHandler(
             logger.LogWarning("Nothing granted for /ai-compliance {Verb} by {Login} on {PullRequest} (comment {CommentId}, delivery {DeliveryId}): {Reason}",
                 verb, commenter.Login, key.ToString(), comment.Comment.Id, deliveryId, changed);
             await ReplyRefusedAsync(client, key, verb, changed, cancellationToken);
-            return false;
+            return OverrideHandled.Nothing;
         }
 
         var (context, decision) = await evaluator.DecideAsync(key, deliveryId, cancellationToken);
@@ -70,7 +72,7 @@ public sealed class OverrideCommandHandler(
         {
             logger.LogInformation("Refused /ai-compliance {Verb} by {Login} on {PullRequest}: {Reason}", verb, commenter.Login, key.ToString(), refusal);
             await ReplyRefusedAsync(client, key, verb, refusal, cancellationToken);
-            return false;
+            return OverrideHandled.Nothing;
         }
 
         var failed = decision.Rules.Where(r => r.Outcome == RuleOutcome.Fail).Select(r => r.Id).ToArray();
@@ -90,13 +92,13 @@ public sealed class OverrideCommandHandler(
             DeliveryId = deliveryId,
         }, cancellationToken);
         if (appended is null)
-            return true; // another delivery of the same comment was recorded meanwhile; it replied
+            return OverrideHandled.Again; // another delivery of the same comment was recorded meanwhile; it replied
 
         logger.LogInformation("Recorded /ai-compliance {Verb} by {Login} on {PullRequest} at {HeadSha}", verb, commenter.Login, key.ToString(), headSha);
         await client.CreateIssueCommentAsync(key.Owner, key.Repo, key.Number, command.Verb == OverrideVerb.Override
             ? $"Exception recorded for head {Short(headSha)}: overridden by @{MarkdownText.Escape(commenter.Login)}. It covers the rules failing now ({string.Join(", ", failed.Select(MarkdownText.Escape))}); a new push is evaluated normally."
             : $"Override revoked by @{MarkdownText.Escape(commenter.Login)}; the check shows the evaluated result again.", cancellationToken);
-        return true;
+        return new OverrideHandled(true, new DecidedPullRequest(context, decision));
     }
 
     /// <summary>Why GitHub's copy of the comment no longer carries the delivered command; null when it still does.</summary>
@@ -129,6 +131,15 @@ public sealed class OverrideCommandHandler(
             $"`/ai-compliance {verb}` was refused and changed nothing: {MarkdownText.Escape(reason)}.", cancellationToken);
 
     private static string Short(string sha) => sha[..Math.Min(7, sha.Length)];
+}
+
+/// <summary>What a comment asks of the worker: whether to evaluate the pull request again, and the decision already made
+/// for it from GitHub's current state (null when none was made while handling the comment).</summary>
+public sealed record OverrideHandled(bool Evaluate, DecidedPullRequest? Decided)
+{
+    public static OverrideHandled Nothing { get; } = new(false, null);
+
+    public static OverrideHandled Again { get; } = new(true, null);
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]

@@ -35,7 +35,7 @@ public static class StaleCheck
             return (Staleness.Stale, "no decision recorded for the head");
         if (run.UpdatedAt > decision.Record.RecordedAt)
             return (Staleness.Stale, "the check run was written after the last decision (an evaluation that did not finish)");
-        if (!Enum.TryParse<Conclusion>(decision.Record.Conclusion, ignoreCase: true, out var conclusion) ||
+        if (!ConclusionWords.TryParse(decision.Record.Conclusion, out var conclusion) ||
             CheckRunPublisher.CheckRunState(conclusion) != (run.Status, run.Conclusion))
             return (Staleness.Stale, $"the check run ({run.Status} {run.Conclusion}) does not show the last decision ({decision.Record.Conclusion})");
         if (!string.Equals(DecisionRecordFactory.BodySha256(pullRequest.Body), decision.Record.BodySha256, StringComparison.Ordinal))

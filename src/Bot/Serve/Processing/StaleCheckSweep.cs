@@ -22,7 +22,7 @@ namespace Bot.Serve.Processing;
 /// their own.</para>
 /// </summary>
 public sealed class StaleCheckSweep(
-    GitHubApp github,
+    IInstallationClientFactory github,
     PullRequestScheduler scheduler,
     ICheckRunCache checkRuns,
     IDecisionLog decisions,
