@@ -48,7 +48,7 @@ internal static class ChangeDetails
             // concluded success with it.
             var atMerge = decisions.FirstOrDefault(d => d.Seq == change.Record.DecisionSeq);
             var inForce = change.Record.HeadSha is { } head && atMerge is { Record.Conclusion: "success" }
-                ? new SqliteOverrideLookup(connection).Find(change.Record.Repository, number, head, change.Record.MergedAt)
+                ? new OverrideLookup(connection).Find(change.Record.Repository, number, head, change.Record.MergedAt)
                 : null;
             return new ChangeDetail(change, decisions, overrides, inForce);
         }

@@ -91,7 +91,7 @@ public static class OverviewReader
     internal static List<long> OverriddenChanges(SqliteConnection connection, string where, SqliteParameter[] parameters)
     {
         var seqs = new List<long>();
-        var overrides = new SqliteOverrideLookup(connection);
+        var overrides = new OverrideLookup(connection);
         foreach (var (repository, number, headSha) in overrides.Heads)
         {
             using var command = Command(connection,

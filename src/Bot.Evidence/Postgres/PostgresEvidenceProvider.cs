@@ -40,7 +40,7 @@ internal sealed class PostgresEvidenceProvider(EvidenceStoreOptions options) : I
         () => PostgresChainSnapshot.Open(options.ConnectionString, hmacKey: null, checkKey: false),
         options.HmacKey, Errors, options.Clock);
 
-    public IChangeExport Export => PostgresNotYet.Instance;
+    public IChangeExport Export => new PostgresChangeExport(options.ConnectionString, options.HmacKey);
 
     public IDeliveryAdministration Deliveries => new PostgresDeliveryAdministration(options.ConnectionString);
 
