@@ -48,22 +48,7 @@ internal static class ChangeBrowser
                 command.Parameters.AddWithValue("$cursor_seq", at.Seq);
             }
             command.Parameters.AddWithValue("$limit", size + 1);
-            var rows = Read(command, overridden);
-            var more = rows.Count > size;
-            if (more)
-            {
-                rows.RemoveAt(rows.Count - 1);
-            }
-            if (backwards)
-            {
-                rows.Reverse();
-            }
-            ChangeCursor? first = rows.Count > 0 ? CursorOf(rows[0]) : null;
-            ChangeCursor? last = rows.Count > 0 ? CursorOf(rows[^1]) : null;
-            // Going back (newer), "more" means newer pages remain; the page we came from is older. Going on, the reverse.
-            return backwards
-                ? new ChangePage(rows, matching, more ? first : null, last)
-                : new ChangePage(rows, matching, cursor is null ? null : first, more ? last : null);
+            return Assemble(Read(command, overridden), matching, size, after, before);
         }
         finally
         {
@@ -140,7 +125,30 @@ internal static class ChangeBrowser
         return (long)command.ExecuteScalar()!;
     }
 
-    private static List<ChangeSummary> Read(SqliteCommand command, HashSet<long> overridden)
+    /// <summary>The page from the rows read past the cursor (one more than <paramref name="size"/> when more remain; oldest
+    /// first when going back to newer ones), with where its neighbours start.</summary>
+    internal static ChangePage Assemble(List<ChangeSummary> rows, long matching, int size, ChangeCursor? after, ChangeCursor? before)
+    {
+        var backwards = after is null && before is not null;
+        var cursor = after ?? before;
+        var more = rows.Count > size;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+        ChangeCursor? first = rows.Count > 0 ? CursorOf(rows[0]) : null;
+        ChangeCursor? last = rows.Count > 0 ? CursorOf(rows[^1]) : null;
+        // Going back (newer), "more" means newer pages remain; the page we came from is older. Going on, the reverse.
+        return backwards
+            ? new ChangePage(rows, matching, more ? first : null, last)
+            : new ChangePage(rows, matching, cursor is null ? null : first, more ? last : null);
+    }
+
+    internal static List<ChangeSummary> Read(System.Data.Common.DbCommand command, IReadOnlySet<long> overridden)
     {
         var rows = new List<ChangeSummary>();
         using var reader = command.ExecuteReader();

@@ -52,26 +52,28 @@ public static class OverviewReader
         connection.Execute("BEGIN DEFERRED");
         try
         {
-            var weeks = Weeks(request.From, request.To).Select(week => CountWeek(connection, request with { From = week.From, To = week.To })).ToList();
-            var population = weeks.Sum(w => w.Changes);
-            var ai = weeks.Sum(w => w.AiAssisted);
             var (where, parameters) = ChangeExporter.Filter(request);
-            var completeness = CompletenessSources.Add(new ExportCompleteness(population, ai, population - ai, 0, [], []), connection, request);
-            return new PopulationOverview(
-                request,
-                population,
-                ai,
-                weeks.Sum(w => w.WithGaps),
-                [.. FindingCounts(connection, where, parameters), .. CompletenessGaps(completeness)],
-                OverriddenChanges(connection, where, parameters).Count,
-                weeks,
-                completeness,
-                ChainTips.Read(connection));
+            return Compose(request, week => CountWeek(connection, week),
+                counted => CompletenessSources.Add(counted, connection, request),
+                FindingCounts(connection, where, parameters), OverriddenChanges(connection, where, parameters).Count, ChainTips.Read(connection));
         }
         finally
         {
             connection.Execute("COMMIT");
         }
+    }
+
+    /// <summary>The Overview from a provider's counts: the weeks counted one by one (<paramref name="countWeek"/>), their
+    /// sums, and the completeness section's own gaps added to the changes' finding counts.</summary>
+    internal static PopulationOverview Compose(ExportRequest request, Func<ExportRequest, WeekCount> countWeek,
+        Func<ExportCompleteness, ExportCompleteness> complete, IReadOnlyList<GapCount> findingCounts, long overridden, IReadOnlyList<ChainTip> tips)
+    {
+        var weeks = Weeks(request.From, request.To).Select(week => countWeek(request with { From = week.From, To = week.To })).ToList();
+        var population = weeks.Sum(w => w.Changes);
+        var ai = weeks.Sum(w => w.AiAssisted);
+        var completeness = complete(new ExportCompleteness(population, ai, population - ai, 0, [], []));
+        return new PopulationOverview(request, population, ai, weeks.Sum(w => w.WithGaps), [.. findingCounts, .. CompletenessGaps(completeness)],
+            overridden, weeks, completeness, tips);
     }
 
     /// <summary>The gaps of the completeness section that are not a change's findings, by kind: failed deliveries that concern

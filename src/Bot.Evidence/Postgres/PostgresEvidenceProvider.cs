@@ -44,7 +44,7 @@ internal sealed class PostgresEvidenceProvider(EvidenceStoreOptions options) : I
 
     public IDeliveryAdministration Deliveries => new PostgresDeliveryAdministration(options.ConnectionString);
 
-    public IAuditReader Audit => PostgresNotYet.Instance;
+    public IAuditReader Audit => new PostgresAuditReader(options.ConnectionString, options.HmacKey);
 
     /// <summary>SQLite only; a PostgreSQL store is backed up with PostgreSQL's own tools.</summary>
     public IStoreBackup Backup => PostgresNotYet.Instance;

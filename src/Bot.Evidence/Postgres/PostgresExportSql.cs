@@ -9,7 +9,8 @@ namespace Bot.Evidence.Postgres;
 /// The export's filter and population order in PostgreSQL, giving the rows in exactly SQLite's order: the repository under
 /// SQLite's NOCASE (ASCII letters folded, then byte order: <c>lower()</c> under the "C" collation folds ASCII only), the
 /// other key columns in byte order (SQLite's BINARY, whatever the database's default collation), then seq, which is the
-/// order SQLite's index gives equal keys. Times are the stored ISO text, compared as text as in SQLite.
+/// order SQLite's index gives equal keys. Times are the stored ISO text of one fixed width (EvidenceTime), which every
+/// collation orders as its bytes, so they are compared under the column's own collation and its indexes serve the ranges.
 /// </summary>
 internal static class PostgresExportSql
 {
@@ -23,7 +24,7 @@ internal static class PostgresExportSql
             new("from", EvidenceTime.ToText(new DateTimeOffset(request.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))),
             new("until", EvidenceTime.ToText(new DateTimeOffset(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))),
         };
-        var where = """WHERE c.merged_at COLLATE "C" >= @from AND c.merged_at COLLATE "C" < @until""";
+        var where = "WHERE c.merged_at >= @from AND c.merged_at < @until";
         if (request.Repositories.Count > 0)
         {
             // The column's collation (nocase) compares case-insensitively, as SQLite's NOCASE does.

@@ -20,7 +20,7 @@ namespace Bot.Evidence.Tests.Contract;
 [TestFixtureSource(typeof(StoreFixtures), nameof(StoreFixtures.All))]
 public sealed class ExportContract(IStoreFixture fixture) : StoreContract(fixture)
 {
-    private static readonly byte[] Key = Encoding.UTF8.GetBytes("export-contract-key-of-32-bytes-at-least");
+    internal static readonly byte[] Key = Encoding.UTF8.GetBytes("export-contract-key-of-32-bytes-at-least");
     private static readonly ExportRequest Year = new() { From = new DateOnly(2025, 1, 1), To = new DateOnly(2025, 12, 31) };
 
     private TestDatabase _reference = null!;
@@ -42,7 +42,7 @@ public sealed class ExportContract(IStoreFixture fixture) : StoreContract(fixtur
     }
 
     /// <summary>The same records, in the same order, through the seams the service writes with.</summary>
-    private static async Task WriteAsync(IEvidenceStore store)
+    internal static async Task WriteAsync(IEvidenceStore store)
     {
         await ExportPopulation.BuildAsync(store);
         // Repository names whose punctuation a linguistic collation orders otherwise than SQLite's NOCASE (byte order).
