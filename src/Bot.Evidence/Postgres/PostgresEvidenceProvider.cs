@@ -47,7 +47,9 @@ internal sealed class PostgresEvidenceProvider(EvidenceStoreOptions options) : I
     public IAuditReader Audit => new PostgresAuditReader(options.ConnectionString, options.HmacKey);
 
     /// <summary>SQLite only; a PostgreSQL store is backed up with PostgreSQL's own tools.</summary>
-    public IStoreBackup Backup => PostgresNotYet.Instance;
+    public IStoreBackup Backup => PostgresBackupRefusal.Instance;
+
+    public IDashboardKeyRing? SharedKeyRing => new PostgresDashboardKeyRing(options.ConnectionString, options.Clock);
 
     private static string Describe(string connectionString)
     {
