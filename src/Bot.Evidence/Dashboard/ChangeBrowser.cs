@@ -73,38 +73,28 @@ internal static class ChangeBrowser
     /// <summary>The dashboard's filters beyond period and repositories, as SQL on <c>changes c</c> with their parameters.</summary>
     private static (string Sql, SqliteParameter[] Parameters) Narrow(ChangeFilter filter, HashSet<long> overridden)
     {
-        var sql = new StringBuilder();
-        var parameters = new List<SqliteParameter>();
-        if (filter.AiAssisted is { } ai)
-        {
-            sql.Append(" AND c.ai_assisted = $ai");
-            parameters.Add(new SqliteParameter("$ai", ai ? 1 : 0));
-        }
-        switch (filter.Finding)
-        {
-            case null:
-                break;
-            case ChangeFilter.NoFinding:
-                sql.Append(" AND c.findings_json = '[]'");
-                break;
-            case ChangeFilter.AnyFinding:
-                sql.Append(" AND c.findings_json <> '[]'");
-                break;
-            default:
-                // instr() passes over most changes without parsing their JSON (findings are stored compact, code first); the
-                // JSON test then decides, so a detail that happens to contain the text cannot match.
-                sql.Append(" AND c.findings_json <> '[]' AND instr(c.findings_json, $finding_text) > 0"
-                    + " AND EXISTS (SELECT 1 FROM json_each(c.findings_json) f WHERE json_extract(f.value, '$.code') = $finding)");
-                parameters.Add(new SqliteParameter("$finding", filter.Finding));
-                parameters.Add(new SqliteParameter("$finding_text", $"\"code\":\"{filter.Finding}\""));
-                break;
-        }
-        if (filter.Overridden is { } yes)
-        {
-            sql.Append(yes ? " AND c.seq IN (SELECT value FROM json_each($overridden))" : " AND c.seq NOT IN (SELECT value FROM json_each($overridden))");
-            parameters.Add(new SqliteParameter("$overridden", JsonSerializer.Serialize(overridden.Order().ToArray(), ChangeJsonContext.Default.Int64Array)));
-        }
-        return (sql.ToString(), [.. parameters]);
+        var (sql, parameters) = SqliteFilterSql.Instance.Narrow(filter, overridden);
+        return (sql, [.. parameters.Select(p => new SqliteParameter("$" + p.Name, p.Value))]);
+    }
+
+    private sealed class SqliteFilterSql : ChangeFilterSql
+    {
+        public static SqliteFilterSql Instance { get; } = new();
+
+        protected override string Mark => "$";
+
+        // instr() passes over most changes without parsing their JSON (findings are stored compact, code first); the JSON
+        // test then decides, so a detail that happens to contain the text cannot match.
+        protected override string HasFinding => "instr(c.findings_json, $finding_text) > 0"
+            + " AND EXISTS (SELECT 1 FROM json_each(c.findings_json) f WHERE json_extract(f.value, '$.code') = $finding)";
+
+        protected override IEnumerable<(string Name, object Value)> FindingParameters(string code) =>
+            [("finding", code), ("finding_text", $"\"code\":\"{code}\"")];
+
+        protected override string SeqIn(bool yes) =>
+            yes ? "c.seq IN (SELECT value FROM json_each($overridden))" : "c.seq NOT IN (SELECT value FROM json_each($overridden))";
+
+        protected override object Seqs(IEnumerable<long> seqs) => JsonSerializer.Serialize(seqs.ToArray(), ChangeJsonContext.Default.Int64Array);
     }
 
     /// <summary>The index a page walks newest first. Changes with findings are a small part of the population and have an

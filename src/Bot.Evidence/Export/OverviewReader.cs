@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Bot.Evidence.Dashboard;
 using Bot.Evidence.Overrides;
 using Bot.Evidence.Storage;
@@ -90,18 +91,27 @@ public static class OverviewReader
 
     /// <summary>The changes of the filter that the export lists as approved exceptions (its <c>override</c> column): an override
     /// in force for the merged head at merge, and the decision the merge relied on concluded success. By seq.</summary>
-    internal static List<long> OverriddenChanges(SqliteConnection connection, string where, SqliteParameter[] parameters)
-    {
-        var seqs = new List<long>();
-        var overrides = new OverrideLookup(connection);
-        foreach (var (repository, number, headSha) in overrides.Heads)
+    internal static List<long> OverriddenChanges(SqliteConnection connection, string where, SqliteParameter[] parameters) =>
+        OverriddenChanges(new OverrideLookup(connection), (repository, number, headSha) =>
         {
-            using var command = Command(connection,
+            var command = Command(connection,
                 "SELECT c.seq, c.merged_at, d.conclusion FROM changes c INDEXED BY changes_by_pull_request LEFT JOIN decisions d ON d.seq = c.decision_seq "
                 + where + " AND c.repository = $o_repository AND c.pull_request_number = $o_number AND c.head_sha = $o_head", parameters);
             command.Parameters.AddWithValue("$o_repository", repository);
             command.Parameters.AddWithValue("$o_number", number);
             command.Parameters.AddWithValue("$o_head", headSha);
+            return command;
+        });
+
+    /// <summary><see cref="OverriddenChanges(SqliteConnection, string, SqliteParameter[])"/> on any provider:
+    /// <paramref name="mergedAt"/> gives the query of the filtered changes merged at one head (seq, merged_at, and the
+    /// conclusion of the decision the merge relied on).</summary>
+    internal static List<long> OverriddenChanges(OverrideLookup overrides, Func<string, long, string, DbCommand> mergedAt)
+    {
+        var seqs = new List<long>();
+        foreach (var (repository, number, headSha) in overrides.Heads)
+        {
+            using var command = mergedAt(repository, number, headSha);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

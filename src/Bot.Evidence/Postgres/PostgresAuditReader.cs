@@ -3,9 +3,7 @@ using Bot.Evidence.Changes;
 using Bot.Evidence.Dashboard;
 using Bot.Evidence.Export;
 using Bot.Evidence.Overrides;
-using Bot.Evidence.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Bot.Evidence.Postgres;
 
@@ -130,57 +128,36 @@ internal sealed class PostgresAuditReader(string connectionString, byte[]? hmacK
     private static List<long> OverriddenChanges(PostgresChainSnapshot snapshot, ExportRequest period)
     {
         var (where, parameters) = PostgresExportSql.Filter(period);
-        var overrides = new OverrideLookup(snapshot.Connection);
-        var seqs = new List<long>();
-        foreach (var (repository, number, headSha) in overrides.Heads)
+        return OverviewReader.OverriddenChanges(new OverrideLookup(snapshot.Connection), (repository, number, headSha) =>
         {
-            using var command = PostgresExportSql.Command(snapshot,
+            var command = PostgresExportSql.Command(snapshot,
                 "SELECT c.seq, c.merged_at, d.conclusion FROM changes c LEFT JOIN decisions d ON d.seq = c.decision_seq "
                 + where + " AND c.repository = @o_repository AND c.pull_request_number = @o_number AND c.head_sha = @o_head", parameters);
             command.Parameters.AddWithValue("o_repository", repository);
             command.Parameters.AddWithValue("o_number", number);
             command.Parameters.AddWithValue("o_head", headSha);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (!reader.IsDBNull(2) && reader.GetString(2) == "success"
-                    && overrides.Find(repository, number, headSha, EvidenceTime.Parse(reader.GetString(1))) is not null)
-                    seqs.Add(reader.GetInt64(0));
-            }
-        }
-        return seqs;
+            return command;
+        });
     }
 
     /// <summary>The dashboard's filters beyond period and repositories (<see cref="ChangeFilter"/>), on <c>changes c</c>.</summary>
     private static (string Sql, NpgsqlParameter[] Parameters) Narrow(ChangeFilter filter, HashSet<long> overridden)
     {
-        var sql = new StringBuilder();
-        var parameters = new List<NpgsqlParameter>();
-        if (filter.AiAssisted is { } ai)
-        {
-            sql.Append(" AND c.ai_assisted = @ai");
-            parameters.Add(new NpgsqlParameter("ai", ai ? 1L : 0L));
-        }
-        switch (filter.Finding)
-        {
-            case null:
-                break;
-            case ChangeFilter.NoFinding:
-                sql.Append(" AND c.findings_json = '[]'");
-                break;
-            case ChangeFilter.AnyFinding:
-                sql.Append(" AND c.findings_json <> '[]'");
-                break;
-            default:
-                sql.Append(" AND c.findings_json <> '[]' AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.findings_json::jsonb) f WHERE f.value ->> 'code' = @finding)");
-                parameters.Add(new NpgsqlParameter("finding", filter.Finding));
-                break;
-        }
-        if (filter.Overridden is { } yes)
-        {
-            sql.Append(yes ? " AND c.seq = ANY(@overridden)" : " AND NOT (c.seq = ANY(@overridden))");
-            parameters.Add(new NpgsqlParameter("overridden", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = overridden.Order().ToArray() });
-        }
-        return (sql.ToString(), [.. parameters]);
+        var (sql, parameters) = PostgresFilterSql.Instance.Narrow(filter, overridden);
+        return (sql, [.. parameters.Select(p => new NpgsqlParameter(p.Name, p.Value))]);
+    }
+
+    private sealed class PostgresFilterSql : ChangeFilterSql
+    {
+        public static PostgresFilterSql Instance { get; } = new();
+
+        protected override string Mark => "@";
+
+        protected override string HasFinding =>
+            "EXISTS (SELECT 1 FROM jsonb_array_elements(c.findings_json::jsonb) f WHERE f.value ->> 'code' = @finding)";
+
+        protected override string SeqIn(bool yes) => yes ? "c.seq = ANY(@overridden)" : "NOT (c.seq = ANY(@overridden))";
+
+        protected override object Seqs(IEnumerable<long> seqs) => seqs.ToArray();
     }
 }

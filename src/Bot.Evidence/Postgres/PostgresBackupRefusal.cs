@@ -13,7 +13,7 @@ internal sealed class PostgresBackupRefusal : IStoreBackup
     {
         ArgumentNullException.ThrowIfNull(error);
         error.WriteLine("error: bot backup copies a SQLite file; back a PostgreSQL store up with its own tools (pg_dump, base backups), "
-            + "then check a restored copy with `bot verify --checkpoint` (docs/operations.md, Backups).");
+            + "then check a restored copy with `bot verify --checkpoint` (docs/operations.md, Backup and restore).");
         return IStoreBackup.BadInput;
     }
 }
