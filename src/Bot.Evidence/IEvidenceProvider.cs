@@ -51,4 +51,8 @@ public interface IEvidenceProvider
 
     /// <summary><c>bot backup</c>.</summary>
     IStoreBackup Backup { get; }
+
+    /// <summary>The dashboard's cookie key ring in the store, for a store several replicas share; null where one process
+    /// owns the store (SQLite), which keeps the ring in a folder (<c>Dashboard:KeysPath</c>).</summary>
+    IDashboardKeyRing? SharedKeyRing { get; }
 }

@@ -96,10 +96,10 @@ public sealed class ChangesTests
         await browser.ScreenshotAsync("change-with-override");
     }
 
-    private static async Task<int> Matching(IPage page) =>
+    internal static async Task<int> Matching(IPage page) =>
         int.Parse(await page.Locator("[data-figure='matching']").InnerTextAsync(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 
-    private static async Task<List<long>> Seqs(IPage page)
+    internal static async Task<List<long>> Seqs(IPage page)
     {
         var seqs = new List<long>();
         foreach (var row in await page.Locator("table.changes tbody tr").AllAsync())

@@ -1,5 +1,6 @@
 using Bot.Evidence.Chain;
 using Bot.Evidence.Changes;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -13,12 +14,16 @@ public sealed record ChainTip(string Chain, long Seq, string Hash, DateTimeOffse
 internal static class ChainTips
 {
     public static IReadOnlyList<ChainTip> Read(SqliteConnection connection) =>
-        [.. EvidenceChains.All.Where(table => Exists(connection, table.Name)).Select(table => Read(connection, table.Name))];
+        Read(connection, EvidenceChains.All.Where(table => Exists(connection, table.Name)));
+
+    /// <summary>The tips of <paramref name="tables"/>, which the store has, on any provider's connection.</summary>
+    public static IReadOnlyList<ChainTip> Read(DbConnection connection, IEnumerable<ChainedTable> tables) =>
+        [.. tables.Select(table => Read(connection, table.Name))];
 
     public static bool Exists(SqliteConnection connection, string table) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) == 1;
 
-    private static ChainTip Read(SqliteConnection connection, string table)
+    private static ChainTip Read(DbConnection connection, string table)
     {
         // The table name comes from EvidenceChains (identifiers checked by ChainedTable), never from a request.
         var head = connection.QuerySingleOrDefault<(long Seq, string Hash, string RecordedAt)?>(

@@ -48,22 +48,7 @@ internal static class ChangeBrowser
                 command.Parameters.AddWithValue("$cursor_seq", at.Seq);
             }
             command.Parameters.AddWithValue("$limit", size + 1);
-            var rows = Read(command, overridden);
-            var more = rows.Count > size;
-            if (more)
-            {
-                rows.RemoveAt(rows.Count - 1);
-            }
-            if (backwards)
-            {
-                rows.Reverse();
-            }
-            ChangeCursor? first = rows.Count > 0 ? CursorOf(rows[0]) : null;
-            ChangeCursor? last = rows.Count > 0 ? CursorOf(rows[^1]) : null;
-            // Going back (newer), "more" means newer pages remain; the page we came from is older. Going on, the reverse.
-            return backwards
-                ? new ChangePage(rows, matching, more ? first : null, last)
-                : new ChangePage(rows, matching, cursor is null ? null : first, more ? last : null);
+            return Assemble(Read(command, overridden), matching, size, after, before);
         }
         finally
         {
@@ -88,38 +73,28 @@ internal static class ChangeBrowser
     /// <summary>The dashboard's filters beyond period and repositories, as SQL on <c>changes c</c> with their parameters.</summary>
     private static (string Sql, SqliteParameter[] Parameters) Narrow(ChangeFilter filter, HashSet<long> overridden)
     {
-        var sql = new StringBuilder();
-        var parameters = new List<SqliteParameter>();
-        if (filter.AiAssisted is { } ai)
-        {
-            sql.Append(" AND c.ai_assisted = $ai");
-            parameters.Add(new SqliteParameter("$ai", ai ? 1 : 0));
-        }
-        switch (filter.Finding)
-        {
-            case null:
-                break;
-            case ChangeFilter.NoFinding:
-                sql.Append(" AND c.findings_json = '[]'");
-                break;
-            case ChangeFilter.AnyFinding:
-                sql.Append(" AND c.findings_json <> '[]'");
-                break;
-            default:
-                // instr() passes over most changes without parsing their JSON (findings are stored compact, code first); the
-                // JSON test then decides, so a detail that happens to contain the text cannot match.
-                sql.Append(" AND c.findings_json <> '[]' AND instr(c.findings_json, $finding_text) > 0"
-                    + " AND EXISTS (SELECT 1 FROM json_each(c.findings_json) f WHERE json_extract(f.value, '$.code') = $finding)");
-                parameters.Add(new SqliteParameter("$finding", filter.Finding));
-                parameters.Add(new SqliteParameter("$finding_text", $"\"code\":\"{filter.Finding}\""));
-                break;
-        }
-        if (filter.Overridden is { } yes)
-        {
-            sql.Append(yes ? " AND c.seq IN (SELECT value FROM json_each($overridden))" : " AND c.seq NOT IN (SELECT value FROM json_each($overridden))");
-            parameters.Add(new SqliteParameter("$overridden", JsonSerializer.Serialize(overridden.Order().ToArray(), ChangeJsonContext.Default.Int64Array)));
-        }
-        return (sql.ToString(), [.. parameters]);
+        var (sql, parameters) = SqliteFilterSql.Instance.Narrow(filter, overridden);
+        return (sql, [.. parameters.Select(p => new SqliteParameter("$" + p.Name, p.Value))]);
+    }
+
+    private sealed class SqliteFilterSql : ChangeFilterSql
+    {
+        public static SqliteFilterSql Instance { get; } = new();
+
+        protected override string Mark => "$";
+
+        // instr() passes over most changes without parsing their JSON (findings are stored compact, code first); the JSON
+        // test then decides, so a detail that happens to contain the text cannot match.
+        protected override string HasFinding => "instr(c.findings_json, $finding_text) > 0"
+            + " AND EXISTS (SELECT 1 FROM json_each(c.findings_json) f WHERE json_extract(f.value, '$.code') = $finding)";
+
+        protected override IEnumerable<(string Name, object Value)> FindingParameters(string code) =>
+            [("finding", code), ("finding_text", $"\"code\":\"{code}\"")];
+
+        protected override string SeqIn(bool yes) =>
+            yes ? "c.seq IN (SELECT value FROM json_each($overridden))" : "c.seq NOT IN (SELECT value FROM json_each($overridden))";
+
+        protected override object Seqs(IEnumerable<long> seqs) => JsonSerializer.Serialize(seqs.ToArray(), ChangeJsonContext.Default.Int64Array);
     }
 
     /// <summary>The index a page walks newest first. Changes with findings are a small part of the population and have an
@@ -140,7 +115,30 @@ internal static class ChangeBrowser
         return (long)command.ExecuteScalar()!;
     }
 
-    private static List<ChangeSummary> Read(SqliteCommand command, HashSet<long> overridden)
+    /// <summary>The page from the rows read past the cursor (one more than <paramref name="size"/> when more remain; oldest
+    /// first when going back to newer ones), with where its neighbours start.</summary>
+    internal static ChangePage Assemble(List<ChangeSummary> rows, long matching, int size, ChangeCursor? after, ChangeCursor? before)
+    {
+        var backwards = after is null && before is not null;
+        var cursor = after ?? before;
+        var more = rows.Count > size;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+        ChangeCursor? first = rows.Count > 0 ? CursorOf(rows[0]) : null;
+        ChangeCursor? last = rows.Count > 0 ? CursorOf(rows[^1]) : null;
+        // Going back (newer), "more" means newer pages remain; the page we came from is older. Going on, the reverse.
+        return backwards
+            ? new ChangePage(rows, matching, more ? first : null, last)
+            : new ChangePage(rows, matching, cursor is null ? null : first, more ? last : null);
+    }
+
+    internal static List<ChangeSummary> Read(System.Data.Common.DbCommand command, IReadOnlySet<long> overridden)
     {
         var rows = new List<ChangeSummary>();
         using var reader = command.ExecuteReader();

@@ -4,6 +4,7 @@ using Bot.Evidence.Decisions;
 using Bot.Evidence.Export;
 using Bot.Evidence.Overrides;
 using Bot.Evidence.Storage;
+using System.Data.Common;
 using Dapper;
 
 namespace Bot.Evidence.Dashboard;
@@ -26,36 +27,42 @@ internal static class ChangeDetails
         await connection.ExecuteAsync("BEGIN DEFERRED");
         try
         {
-            var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-                """
-                SELECT seq, hash, recorded_at, installation_id, repository, kind, change_id, pull_request_number, title, author, merged_by,
-                       merged_at, base_ref, head_sha, merge_commit_sha, commit_shas_json, ai_assisted, ai_tools_json, decision_seq,
-                       decision_hash, findings_json, delivery_id, source
-                FROM changes WHERE seq = @seq
-                """, new { seq }, cancellationToken: cancellationToken));
-            if (row is null)
-            {
-                return null;
-            }
-            var change = row.ToStored();
-            if (change.Record.PullRequestNumber is not { } number)
-            {
-                return new ChangeDetail(change, [], [], null);
-            }
-            var decisions = await DecisionQueries.ForPullRequestAsync(connection, change.Record.Repository, number, cancellationToken);
-            var overrides = await OverrideQueries.ForPullRequestAsync(connection, change.Record.Repository, number, cancellationToken);
-            // As the export's override column: in force for the merged head at merge, and the decision the merge relied on
-            // concluded success with it.
-            var atMerge = decisions.FirstOrDefault(d => d.Seq == change.Record.DecisionSeq);
-            var inForce = change.Record.HeadSha is { } head && atMerge is { Record.Conclusion: "success" }
-                ? new SqliteOverrideLookup(connection).Find(change.Record.Repository, number, head, change.Record.MergedAt)
-                : null;
-            return new ChangeDetail(change, decisions, overrides, inForce);
+            return await FindAsync(connection, seq, cancellationToken);
         }
         finally
         {
             await connection.ExecuteAsync("COMMIT");
         }
+    }
+
+    /// <summary>A change by its seq, read on a connection in the caller's snapshot (any provider: the SQL is the same).</summary>
+    public static async Task<ChangeDetail?> FindAsync(DbConnection connection, long seq, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            """
+            SELECT seq, hash, recorded_at, installation_id, repository, kind, change_id, pull_request_number, title, author, merged_by,
+                   merged_at, base_ref, head_sha, merge_commit_sha, commit_shas_json, ai_assisted, ai_tools_json, decision_seq,
+                   decision_hash, findings_json, delivery_id, source
+            FROM changes WHERE seq = @seq
+            """, new { seq }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+        var change = row.ToStored();
+        if (change.Record.PullRequestNumber is not { } number)
+        {
+            return new ChangeDetail(change, [], [], null);
+        }
+        var decisions = await DecisionQueries.ForPullRequestAsync(connection, change.Record.Repository, number, cancellationToken);
+        var overrides = await OverrideQueries.ForPullRequestAsync(connection, change.Record.Repository, number, cancellationToken);
+        // As the export's override column: in force for the merged head at merge, and the decision the merge relied on
+        // concluded success with it.
+        var atMerge = decisions.FirstOrDefault(d => d.Seq == change.Record.DecisionSeq);
+        var inForce = change.Record.HeadSha is { } head && atMerge is { Record.Conclusion: "success" }
+            ? new OverrideLookup(connection).Find(change.Record.Repository, number, head, change.Record.MergedAt)
+            : null;
+        return new ChangeDetail(change, decisions, overrides, inForce);
     }
 
     private static IReadOnlyList<string> Strings(string json) =>

@@ -77,7 +77,7 @@ internal static class DeliveryListing
 
     /// <summary>One parameter per value, <c>(@name0, @name1, …)</c>: the same SQL on every provider (Dapper hands a list to
     /// PostgreSQL as one array parameter, which <c>IN</c> does not take).</summary>
-    private static string List(DynamicParameters parameters, string name, IReadOnlyCollection<string> values)
+    internal static string List(DynamicParameters parameters, string name, IReadOnlyCollection<string> values)
     {
         var names = values.Select((value, i) =>
         {
@@ -88,12 +88,12 @@ internal static class DeliveryListing
     }
 
     /// <summary>Failed deliveries received in [<paramref name="from"/>, <paramref name="until"/>) that concern a change.</summary>
-    public static List<ListedDelivery> FailedChanges(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until, IReadOnlyList<string> repositories) =>
+    public static List<ListedDelivery> FailedChanges(System.Data.Common.DbConnection connection, DateTimeOffset from, DateTimeOffset until, IReadOnlyList<string> repositories) =>
         [.. List(connection, new DeliveryFilter { States = [DeliveryStates.Failed], Since = from, Until = until, Repositories = repositories })
             .Where(d => d.Change is not null)];
 
     /// <summary>Windows GitHub no longer kept that overlap [<paramref name="from"/>, <paramref name="until"/>).</summary>
-    public static List<DeliveryRetentionGap> RetentionGaps(SqliteConnection connection, DateTimeOffset from, DateTimeOffset until) =>
+    public static List<DeliveryRetentionGap> RetentionGaps(System.Data.Common.DbConnection connection, DateTimeOffset from, DateTimeOffset until) =>
         [.. connection.Query<(string After, string Before, string Detected)>(
                 "SELECT missed_after, missed_before, detected_at FROM delivery_retention_gaps WHERE missed_after < @until AND missed_before > @from ORDER BY missed_after",
                 new { from = EvidenceTime.ToText(from), until = EvidenceTime.ToText(until) })

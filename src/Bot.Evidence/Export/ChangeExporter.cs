@@ -10,11 +10,12 @@ namespace Bot.Evidence.Export;
 
 /// <summary>
 /// The CC8.1 export (docs/export.md): the change population of a period, or a seeded sample of it, with the
-/// completeness section. Everything is read in one snapshot of the file (one connection, one read transaction): the
-/// population is counted (and sampled) when a sample is asked for, then the rows are streamed in population order while the
-/// chains are verified batch by batch in between (<see cref="InterleavedChainVerification"/>); the verdict goes into the
-/// completeness section at the end, as before. This thread only steps SQLite; rows are formatted and written on
-/// <see cref="BackgroundRowWriter"/>'s thread and records hashed on the verifier's workers.
+/// completeness section, for every provider. Everything is read in one snapshot of the store (<see cref="IExportSnapshot"/>,
+/// the provider's SQL): the population is counted (and sampled) when a sample is asked for, then the rows are streamed in
+/// population order while the chains are verified batch by batch in between where the provider can
+/// (<see cref="InterleavedChainVerification"/>); the verdict goes into the completeness section at the end. This thread
+/// only reads; rows are formatted and written on <see cref="BackgroundRowWriter"/>'s thread and records hashed on the
+/// verifier's workers.
 /// </summary>
 internal static class ChangeExporter
 {
@@ -23,68 +24,73 @@ internal static class ChangeExporter
     private const string From = " FROM changes c INDEXED BY changes_by_key ";
     private const string Order = " ORDER BY c.repository, c.base_ref, c.change_id, c.kind";
 
-    public static ExportCompleteness Export(string dbPath, byte[]? hmacKey, ExportRequest request, Stream output, IOverrideLookup? overrides = null)
+    /// <summary>The export of the SQLite file at <paramref name="dbPath"/>.</summary>
+    public static ExportCompleteness Export(string dbPath, byte[]? hmacKey, ExportRequest request, Stream output)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(output);
         request.Validate();
-        using var connection = OpenForExport(new SqliteDatabase(dbPath, readOnly: true));
-        ChainKeyGuard.RequireForReading(connection, hmacKey, dbPath);
-        CompletenessSources.RequireSchema(connection);
-        // A deferred read transaction: verify, census and rows all see the same snapshot while the service keeps writing.
-        connection.Execute("BEGIN DEFERRED");
-        try
-        {
-            overrides ??= new Overrides.SqliteOverrideLookup(connection);
-            // Only the completeness section, written last, needs the chains' verdict.
-            using var verification = new InterleavedChainVerification(connection, new ChainHasher(hmacKey));
-            var (where, parameters) = Filter(request);
-            // Only a sample needs the population counted before the rows; the whole population is counted as it streams.
-            var census = request.Sample is null ? null : Census(connection, where, parameters);
-            var selected = census is null ? null : Select(census, request.Sample!.Value, request.Seed!, request.StratifyAi);
-
-            using var writer = IExportWriter.Create(request.Format, output);
-            writer.Begin(request, census?.Population ?? 0);
-            var streamed = new CensusBuilder(keepMembers: false);
-            var rows = new ExportRowReader(request.WebBaseUrl, overrides);
-            long exported = 0;
-            using (var source = new ExportRowSource(connection,
-                "SELECT " + ExportRowReader.SelectList + From + "LEFT JOIN decisions d ON d.seq = c.decision_seq " + where + Order, parameters))
-            using (var rowWriter = new BackgroundRowWriter(source.Columns, (batch, record) =>
-                {
-                    var row = rows.Read(batch, record);
-                    if (selected is null)
-                    {
-                        streamed.Add(row.EvidenceSeq, row.AiAssisted, row.Repository, row.ChangeId, rows.Gap);
-                    }
-                    writer.Write(row);
-                    exported++;
-                }))
-            {
-                // This thread steps SQLite: a batch of rows for the writing thread, then a batch of records for the hashing
-                // workers, and so on; formatting, hashing and stepping share the cores.
-                bool more;
-                do
-                {
-                    var batch = rowWriter.Rent();
-                    more = source.Fill(batch, selected);
-                    rowWriter.Submit(batch);
-                    verification.Step();
-                }
-                while (more && !rowWriter.Failed);
-                rowWriter.Complete();
-            }
-            var counted = census ?? streamed.Build();
-            var completeness = CompletenessSources.Add(new ExportCompleteness(counted.Population, counted.AiAssisted,
-                counted.Population - counted.AiAssisted, exported, counted.Gaps, verification.Finish()), connection, request);
-            writer.End(completeness);
-            return completeness;
-        }
-        finally
-        {
-            connection.Execute("COMMIT");
-        }
+        using var snapshot = SqliteExportSnapshot.Open(dbPath, hmacKey);
+        return Export(snapshot, hmacKey, request, output);
     }
+
+    /// <summary>Exports <paramref name="request"/> from <paramref name="snapshot"/> (validated by the caller, before the
+    /// snapshot is opened, so bad input never touches the store).</summary>
+    public static ExportCompleteness Export(IExportSnapshot snapshot, byte[]? hmacKey, ExportRequest request, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        var overrides = snapshot.Overrides();
+        // Only the completeness section, written last, needs the chains' verdict.
+        using var verification = snapshot.VerifyChains(new ChainHasher(hmacKey));
+        // Only a sample needs the population counted before the rows; the whole population is counted as it streams.
+        var census = request.Sample is null ? null : Census(snapshot.Census(request));
+        var selected = census is null ? null : Select(census, request.Sample!.Value, request.Seed!, request.StratifyAi);
+
+        using var writer = IExportWriter.Create(request.Format, output);
+        writer.Begin(request, census?.Population ?? 0);
+        var streamed = new CensusBuilder(keepMembers: false);
+        var rows = new ExportRowReader(request.WebBaseUrl, overrides);
+        long exported = 0;
+        using (var source = snapshot.Rows(request))
+        using (var rowWriter = new BackgroundRowWriter(source.Columns, (batch, record) =>
+            {
+                var row = rows.Read(batch, record);
+                if (selected is null)
+                {
+                    streamed.Add(row.EvidenceSeq, row.AiAssisted, row.Repository, row.ChangeId, rows.Gap);
+                }
+                writer.Write(row);
+                exported++;
+            }))
+        {
+            // This thread reads: a batch of rows for the writing thread, then a batch of records for the hashing
+            // workers, and so on; formatting, hashing and reading share the cores.
+            bool more;
+            do
+            {
+                var batch = rowWriter.Rent();
+                more = source.Fill(batch, selected);
+                rowWriter.Submit(batch);
+                verification.Step();
+            }
+            while (more && !rowWriter.Failed);
+            rowWriter.Complete();
+        }
+        var counted = census ?? streamed.Build();
+        var completeness = snapshot.Complete(new ExportCompleteness(counted.Population, counted.AiAssisted,
+            counted.Population - counted.AiAssisted, exported, counted.Gaps, verification.Finish()), request);
+        writer.End(completeness);
+        return completeness;
+    }
+
+    /// <summary>The census query of the SQLite file: <see cref="ExportRowReader.SelectList"/>'s population order.</summary>
+    internal static string SqliteCensusSql(string where) =>
+        "SELECT c.seq, c.ai_assisted, c.repository, c.change_id, c.findings_json" + From + where + Order;
+
+    /// <summary>The export query of the SQLite file.</summary>
+    internal static string SqliteRowsSql(string where) =>
+        "SELECT " + ExportRowReader.SelectList + From + "LEFT JOIN decisions d ON d.seq = c.decision_seq " + where + Order;
 
     private sealed record PopulationCensus(long Population, long AiAssisted, List<ExportGap> Gaps, List<(long Seq, bool Ai)> Members);
 
@@ -117,18 +123,13 @@ internal static class ChangeExporter
         public PopulationCensus Build() => new(_population, _ai, _gaps, _members);
     }
 
-    private static PopulationCensus Census(SqliteConnection connection, string where, SqliteParameter[] parameters)
+    private static PopulationCensus Census(IEnumerable<CensusEntry> population)
     {
         var census = new CensusBuilder(keepMembers: true);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT c.seq, c.ai_assisted, c.repository, c.change_id, c.findings_json" + From + where + Order;
-        command.Parameters.AddRange(parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value)).ToArray());
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        foreach (var entry in population)
         {
-            var findings = reader.GetString(4);
-            census.Add(reader.GetInt64(0), reader.GetInt64(1) != 0, reader.GetString(2), reader.GetString(3),
-                findings == "[]" ? null : JsonSerializer.Deserialize(findings, ChangeJsonContext.Default.IReadOnlyListChangeFinding) ?? []);
+            census.Add(entry.Seq, entry.AiAssisted, entry.Repository, entry.ChangeId, entry.FindingsJson == "[]" ? null
+                : JsonSerializer.Deserialize(entry.FindingsJson, ChangeJsonContext.Default.IReadOnlyListChangeFinding) ?? []);
         }
         return census.Build();
     }

@@ -1,6 +1,7 @@
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Storage;
 using Dapper;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Bot.Evidence.Export;
@@ -13,7 +14,7 @@ internal static class CompletenessSources
     /// <summary>The first schema with everything read here (deliveries.source, delivery_retention_gaps, reconciled_branches).</summary>
     private static int SchemaVersion => Migration0007ReconciledBranches.Migration.Version;
 
-    public static ExportCompleteness Add(ExportCompleteness counted, SqliteConnection connection, ExportRequest request)
+    public static ExportCompleteness Add(ExportCompleteness counted, DbConnection connection, ExportRequest request)
     {
         var (from, until) = Period(request);
         return counted with
@@ -40,13 +41,18 @@ internal static class CompletenessSources
         (new DateTimeOffset(request.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
          new DateTimeOffset(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
-    /// <summary>Per repository (only those named, when some are), the earliest of its branches.</summary>
-    private static IReadOnlyList<ReconciledRepository> Reconciliation(SqliteConnection connection, IReadOnlyList<string> repositories,
-        DateTimeOffset periodStart, DateTimeOffset periodEnd) =>
-        [.. connection.Query<(string Repository, string Since, string Through)>(
-                "SELECT MIN(repository), MIN(first_reconciled_at), MIN(reconciled_through) FROM reconciled_branches"
-                // The column compares case-insensitively (COLLATE NOCASE), as the export's --repo filter does.
-                + (repositories.Count > 0 ? " WHERE repository IN @repositories" : "")
-                + " GROUP BY repository ORDER BY repository", new { repositories })
+    /// <summary>Per repository (only those named, when some are), the earliest of its branches, in the export's repository
+    /// order (ASCII case folded, then ordinal; sorted here, as the repositories are few, so every provider lists them alike).</summary>
+    private static IReadOnlyList<ReconciledRepository> Reconciliation(DbConnection connection, IReadOnlyList<string> repositories,
+        DateTimeOffset periodStart, DateTimeOffset periodEnd)
+    {
+        var parameters = new DynamicParameters();
+        // The column compares case-insensitively on every provider, as the export's --repo filter does.
+        var where = repositories.Count > 0 ? " WHERE repository IN " + DeliveryListing.List(parameters, "repository", repositories) : "";
+        return [.. connection.Query<(string Repository, string Since, string Through)>(
+                "SELECT MIN(repository), MIN(first_reconciled_at), MIN(reconciled_through) FROM reconciled_branches" + where
+                + " GROUP BY repository", parameters)
+            .OrderBy(r => r.Repository, SqliteNoCase.Comparer)
             .Select(r => new ReconciledRepository(r.Repository, EvidenceTime.Parse(r.Since), EvidenceTime.Parse(r.Through), periodStart, periodEnd))];
+    }
 }

@@ -8,7 +8,7 @@ namespace Bot.Evidence.Export;
 /// Steps the export query with SQLite's own statement API and copies each row's values, as stored, into
 /// <see cref="RecordBatch"/>es (slot n: column n), so that the rows are formatted on another thread while this one steps on.
 /// </summary>
-internal sealed class ExportRowSource : IDisposable
+internal sealed class ExportRowSource : IExportRowSource
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -40,14 +40,8 @@ internal sealed class ExportRowSource : IDisposable
         }
     }
 
-    /// <summary>Values per row (the batch slots a row takes).</summary>
     public int Columns { get; }
 
-    /// <summary>
-    /// Steps up to <see cref="RecordBatch.Capacity"/> rows into <paramref name="batch"/> (cleared first), keeping only those
-    /// whose seq (column 0) is in <paramref name="selected"/> when given. False once the query is exhausted; the batch may
-    /// still hold its last rows.
-    /// </summary>
     public bool Fill(RecordBatch batch, IReadOnlySet<long>? selected)
     {
         batch.Clear();

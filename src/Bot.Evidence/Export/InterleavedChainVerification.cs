@@ -11,7 +11,7 @@ namespace Bot.Evidence.Export;
 /// hashing and row writing share the cores instead of running one after the other. Same connection, same read
 /// transaction: the chains verified are exactly the snapshot the rows come from.
 /// </summary>
-internal sealed class InterleavedChainVerification(SqliteConnection connection, ChainHasher hasher) : IDisposable
+internal sealed class InterleavedChainVerification(SqliteConnection connection, ChainHasher hasher) : IExportChainVerification
 {
     private readonly List<(string Chain, ChainVerification Result)> _results = [];
     private int _next;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Bot.Evidence.Dashboard;
 using Bot.Evidence.Overrides;
 using Bot.Evidence.Storage;
@@ -52,26 +53,28 @@ public static class OverviewReader
         connection.Execute("BEGIN DEFERRED");
         try
         {
-            var weeks = Weeks(request.From, request.To).Select(week => CountWeek(connection, request with { From = week.From, To = week.To })).ToList();
-            var population = weeks.Sum(w => w.Changes);
-            var ai = weeks.Sum(w => w.AiAssisted);
             var (where, parameters) = ChangeExporter.Filter(request);
-            var completeness = CompletenessSources.Add(new ExportCompleteness(population, ai, population - ai, 0, [], []), connection, request);
-            return new PopulationOverview(
-                request,
-                population,
-                ai,
-                weeks.Sum(w => w.WithGaps),
-                [.. FindingCounts(connection, where, parameters), .. CompletenessGaps(completeness)],
-                OverriddenChanges(connection, where, parameters).Count,
-                weeks,
-                completeness,
-                ChainTips.Read(connection));
+            return Compose(request, week => CountWeek(connection, week),
+                counted => CompletenessSources.Add(counted, connection, request),
+                FindingCounts(connection, where, parameters), OverriddenChanges(connection, where, parameters).Count, ChainTips.Read(connection));
         }
         finally
         {
             connection.Execute("COMMIT");
         }
+    }
+
+    /// <summary>The Overview from a provider's counts: the weeks counted one by one (<paramref name="countWeek"/>), their
+    /// sums, and the completeness section's own gaps added to the changes' finding counts.</summary>
+    internal static PopulationOverview Compose(ExportRequest request, Func<ExportRequest, WeekCount> countWeek,
+        Func<ExportCompleteness, ExportCompleteness> complete, IReadOnlyList<GapCount> findingCounts, long overridden, IReadOnlyList<ChainTip> tips)
+    {
+        var weeks = Weeks(request.From, request.To).Select(week => countWeek(request with { From = week.From, To = week.To })).ToList();
+        var population = weeks.Sum(w => w.Changes);
+        var ai = weeks.Sum(w => w.AiAssisted);
+        var completeness = complete(new ExportCompleteness(population, ai, population - ai, 0, [], []));
+        return new PopulationOverview(request, population, ai, weeks.Sum(w => w.WithGaps), [.. findingCounts, .. CompletenessGaps(completeness)],
+            overridden, weeks, completeness, tips);
     }
 
     /// <summary>The gaps of the completeness section that are not a change's findings, by kind: failed deliveries that concern
@@ -88,18 +91,27 @@ public static class OverviewReader
 
     /// <summary>The changes of the filter that the export lists as approved exceptions (its <c>override</c> column): an override
     /// in force for the merged head at merge, and the decision the merge relied on concluded success. By seq.</summary>
-    internal static List<long> OverriddenChanges(SqliteConnection connection, string where, SqliteParameter[] parameters)
-    {
-        var seqs = new List<long>();
-        var overrides = new SqliteOverrideLookup(connection);
-        foreach (var (repository, number, headSha) in overrides.Heads)
+    internal static List<long> OverriddenChanges(SqliteConnection connection, string where, SqliteParameter[] parameters) =>
+        OverriddenChanges(new OverrideLookup(connection), (repository, number, headSha) =>
         {
-            using var command = Command(connection,
+            var command = Command(connection,
                 "SELECT c.seq, c.merged_at, d.conclusion FROM changes c INDEXED BY changes_by_pull_request LEFT JOIN decisions d ON d.seq = c.decision_seq "
                 + where + " AND c.repository = $o_repository AND c.pull_request_number = $o_number AND c.head_sha = $o_head", parameters);
             command.Parameters.AddWithValue("$o_repository", repository);
             command.Parameters.AddWithValue("$o_number", number);
             command.Parameters.AddWithValue("$o_head", headSha);
+            return command;
+        });
+
+    /// <summary><see cref="OverriddenChanges(SqliteConnection, string, SqliteParameter[])"/> on any provider:
+    /// <paramref name="mergedAt"/> gives the query of the filtered changes merged at one head (seq, merged_at, and the
+    /// conclusion of the decision the merge relied on).</summary>
+    internal static List<long> OverriddenChanges(OverrideLookup overrides, Func<string, long, string, DbCommand> mergedAt)
+    {
+        var seqs = new List<long>();
+        foreach (var (repository, number, headSha) in overrides.Heads)
+        {
+            using var command = mergedAt(repository, number, headSha);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

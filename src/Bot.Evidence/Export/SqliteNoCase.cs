@@ -29,5 +29,26 @@ internal static class SqliteNoCase
         return hash.ToHashCode();
     }
 
+    /// <summary>SQLite's NOCASE order: ASCII case folded, then ordinal.</summary>
+    public static IComparer<string> Comparer { get; } = Comparer<string>.Create(Compare);
+
+    public static int Compare(string? x, string? y)
+    {
+        if (x is null || y is null)
+        {
+            return x is null ? (y is null ? 0 : -1) : 1;
+        }
+        var length = Math.Min(x.Length, y.Length);
+        for (var i = 0; i < length; i++)
+        {
+            var c = Fold(x[i]).CompareTo(Fold(y[i]));
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+        return x.Length.CompareTo(y.Length);
+    }
+
     private static char Fold(char c) => c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
 }

@@ -22,6 +22,11 @@ internal sealed class PostgresChainSnapshot : IChainSnapshot
         _transaction = transaction;
     }
 
+    /// <summary>The snapshot's connection and transaction, for the other reads of one snapshot (the export, the dashboard).</summary>
+    public NpgsqlConnection Connection => _connection;
+
+    public NpgsqlTransaction Transaction => _transaction;
+
     /// <summary><see cref="Open(PostgresDatabase, byte[], bool)"/> on a pool of its own, closed with the snapshot.</summary>
     public static PostgresChainSnapshot Open(string connectionString, byte[]? hmacKey, bool checkKey)
     {

@@ -40,14 +40,16 @@ internal sealed class PostgresEvidenceProvider(EvidenceStoreOptions options) : I
         () => PostgresChainSnapshot.Open(options.ConnectionString, hmacKey: null, checkKey: false),
         options.HmacKey, Errors, options.Clock);
 
-    public IChangeExport Export => PostgresNotYet.Instance;
+    public IChangeExport Export => new PostgresChangeExport(options.ConnectionString, options.HmacKey);
 
     public IDeliveryAdministration Deliveries => new PostgresDeliveryAdministration(options.ConnectionString);
 
-    public IAuditReader Audit => PostgresNotYet.Instance;
+    public IAuditReader Audit => new PostgresAuditReader(options.ConnectionString, options.HmacKey);
 
     /// <summary>SQLite only; a PostgreSQL store is backed up with PostgreSQL's own tools.</summary>
-    public IStoreBackup Backup => PostgresNotYet.Instance;
+    public IStoreBackup Backup => PostgresBackupRefusal.Instance;
+
+    public IDashboardKeyRing? SharedKeyRing => new PostgresDashboardKeyRing(options.ConnectionString, options.Clock);
 
     private static string Describe(string connectionString)
     {

@@ -251,6 +251,14 @@ internal static class PostgresMigrations
         CREATE INDEX merge_group_decisions_by_delivery ON merge_group_decisions (delivery_id);
         """ + AppendOnly("merge_group_decisions", "evidence records are append-only");
 
+    private const string DashboardKeys = """
+        CREATE TABLE dashboard_keys (
+            name       text PRIMARY KEY,
+            xml        text NOT NULL,
+            created_at text NOT NULL
+        );
+        """;
+
     // Last: static fields are initialised in the order written, and this list reads the SQL above.
     public static IReadOnlyList<Migration> All { get; } =
     [
@@ -263,5 +271,6 @@ internal static class PostgresMigrations
         Same(Migration0007ReconciledBranches.Migration, ReconciledBranches),
         Same(Migration0008MergeGroups.Migration, MergeGroups),
         Same(Migration0009DashboardIndexes.Migration, DashboardIndexes),
+        Same(Migration0012DashboardKeys.Migration, DashboardKeys),
     ];
 }

@@ -43,4 +43,7 @@ internal sealed class SqliteEvidenceProvider(EvidenceStoreOptions options) : IEv
 
     /// <summary>SQLite only: <c>VACUUM INTO</c> a file beside the target.</summary>
     public IStoreBackup Backup => new SqliteStoreBackup(options.DatabasePath, options.HmacKey);
+
+    /// <summary>One process per file: the dashboard keeps its key ring in a folder beside it.</summary>
+    public IDashboardKeyRing? SharedKeyRing => null;
 }

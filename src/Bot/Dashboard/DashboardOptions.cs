@@ -17,7 +17,8 @@ public sealed class DashboardOptions
     public string? PublicUrl { get; set; }
 
     /// <summary>Where the keys that encrypt sign-in cookies are kept, so sessions survive a restart. Empty: a folder
-    /// <c>dashboard-keys</c> beside the evidence database.</summary>
+    /// <c>dashboard-keys</c> beside the evidence database, or on PostgreSQL the store's own <c>dashboard_keys</c> table,
+    /// which every replica shares.</summary>
     public string? KeysPath { get; set; }
 
     public bool Enabled => Allowed.Any(entry => !string.IsNullOrWhiteSpace(entry));

@@ -1,9 +1,11 @@
 using Bot.Dashboard.Access;
 using Bot.Dashboard.Evidence;
 using Bot.Dashboard.Http;
+using Bot.Evidence;
 using Bot.Serve;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -53,6 +55,18 @@ public static class DashboardSetup
             .PersistKeysToFileSystem(new DirectoryInfo(string.IsNullOrWhiteSpace(options.KeysPath)
                 ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(evidence.DatabasePath)) ?? ".", "dashboard-keys")
                 : options.KeysPath));
+        if (string.IsNullOrWhiteSpace(options.KeysPath))
+        {
+            // A store several replicas share (PostgreSQL) keeps the keys in the database instead (configured after the
+            // folder, so this wins): any replica reads any replica's cookies, and the load balancer needs nothing sticky.
+            services.AddOptions<KeyManagementOptions>().Configure<IEvidenceProvider>((keys, provider) =>
+            {
+                if (provider.SharedKeyRing is { } ring)
+                {
+                    keys.XmlRepository = new StoreXmlRepository(ring);
+                }
+            });
+        }
 
         services.AddAuthentication()
             .AddCookie(DashboardPaths.CookieScheme, cookie =>

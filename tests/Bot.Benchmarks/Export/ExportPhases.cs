@@ -49,7 +49,7 @@ internal static class ExportPhases
         }
         const string exportQuery = "SELECT " + ExportRowReader.SelectList
             + " FROM changes c INDEXED BY changes_by_key LEFT JOIN decisions d ON d.seq = c.decision_seq ORDER BY c.repository, c.base_ref, c.change_id, c.kind";
-        var overrides = new SqliteOverrideLookup(connection);
+        var overrides = new OverrideLookup(connection);
         Time("export rows, copy", () => Export(connection, exportQuery, overrides, null));
         Time("export rows, copy + format", () => Export(connection, exportQuery, overrides, _ => { }));
         using (var csv = IExportWriter.Create(ExportFormat.Csv, Stream.Null))

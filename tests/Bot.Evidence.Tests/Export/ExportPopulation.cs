@@ -34,6 +34,12 @@ internal static class ExportPopulation
     public static async Task BuildAsync(TestDatabase db)
     {
         await using var store = db.Open();
+        await BuildAsync(store);
+    }
+
+    /// <summary>Writes the population through the store's seams (any provider).</summary>
+    public static async Task BuildAsync(IEvidenceStore store)
+    {
         var decisions = await store.Decisions.AppendManyAsync([.. Approvals.Select((json, i) => Decision(i, json))]);
         await store.Changes.AppendManyAsync([.. Enumerable.Range(0, Changes).Select(i => Change(i, decisions[i % decisions.Count]))]);
         // PR 7 (acme/zed... see Change): an override in force; PR 14: overridden then revoked; PR 21: override for another head;

@@ -1,6 +1,6 @@
 using Bot.Evidence.Export;
 using Bot.Evidence.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Bot.Evidence.Overrides;
 
@@ -8,11 +8,11 @@ namespace Bot.Evidence.Overrides;
 /// time it merged (a revocation after the merge does not undo the exception the merge relied on), read on the export's own
 /// connection so it belongs to the same snapshot as the rows and the chain verification. The overrides table
 /// is read once, up front (it holds a handful of rows where the population holds millions), instead of once per change.</summary>
-internal sealed class SqliteOverrideLookup : IOverrideLookup
+internal sealed class OverrideLookup : IOverrideLookup
 {
     private readonly Dictionary<Key, List<(DateTimeOffset RecordedAt, ApprovedOverride? Override)>> _byHead = new(KeyComparer.Instance);
 
-    public SqliteOverrideLookup(SqliteConnection connection)
+    public OverrideLookup(DbConnection connection)
     {
         // In seq order, so each head's records (overrides and revocations) are listed oldest first.
         using var command = connection.CreateCommand();
@@ -50,7 +50,8 @@ internal sealed class SqliteOverrideLookup : IOverrideLookup
 
     private readonly record struct Key(string Repository, long Number, string HeadSha);
 
-    /// <summary>The table's equality: repository under SQLite's NOCASE (ASCII letters only fold), the rest exact.</summary>
+    /// <summary>The table's equality: repository under SQLite's NOCASE (ASCII letters only fold), the rest exact; PostgreSQL's
+    /// nocase collation folds the same for the ASCII names GitHub gives repositories.</summary>
     private sealed class KeyComparer : IEqualityComparer<Key>
     {
         public static KeyComparer Instance { get; } = new();
