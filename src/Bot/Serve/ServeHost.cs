@@ -67,6 +67,9 @@ public static class ServeHost
         services.AddSingleton<MergeGroupFacts>();
         services.AddSingleton<MergeGroupEvaluator>();
         services.AddSingleton<DeliveryHandler>();
+        services.AddSingleton<WorkLeaseKeeper>();
+        // Before the workers and passes: hosted services stop in reverse order, so the leases are renewed until they stopped.
+        services.AddHostedService<LeaseRenewalService>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<StaleCheckSweep>();
         services.AddSingleton<BranchHistoryReconciler>();
