@@ -25,6 +25,7 @@ public sealed class WorkLeaseKeeper(IWorkLeases leases, Replica replica, TimePro
         }
         using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held);
         var started = clock.GetUtcNow();
+        logger.LogDebug("{Pass} starts on replica {Replica} at {Started:O} under the lease {Lease}", pass, replica.Id, started, lease);
         try
         {
             await work(whileHeld.Token);
