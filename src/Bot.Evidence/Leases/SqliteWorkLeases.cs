@@ -7,16 +7,12 @@ namespace Bot.Evidence.Leases;
 /// on PostgreSQL so that the passes run the same way on both. Unsynced bookkeeping, like claims.</summary>
 internal sealed class SqliteWorkLeases(GroupCommitWriter writer, TimeProvider clock, string replicaId) : IWorkLeases
 {
-    public async Task<bool> TryAcquireAsync(string name, TimeSpan length, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var taken = await writer.ExecuteAsync(scope => scope.Connection.Query<string>(new CommandDefinition(WorkLeaseSql.Acquire,
-            new { name, holder = replicaId, now = EvidenceTime.ToText(now), expires = EvidenceTime.ToText(now + length) }, scope.Transaction)).AsList(),
-            cancellationToken, sync: false);
-        return taken.Count == 1;
-    }
+    public async Task<bool> TryAcquireAsync(string name, TimeSpan length, CancellationToken cancellationToken) =>
+        (await writer.ExecuteAsync(scope => scope.Connection.Query<string>(new CommandDefinition(WorkLeaseSql.Acquire,
+            WorkLeaseSql.AcquireParameters(name, replicaId, clock.GetUtcNow(), length), scope.Transaction)).AsList(),
+            cancellationToken, sync: false)).Count == 1;
 
     public Task ReleaseAsync(string name, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition(WorkLeaseSql.Release,
-            new { name, holder = replicaId, now = EvidenceTime.ToText(clock.GetUtcNow()) }, scope.Transaction)), cancellationToken, sync: false);
+            WorkLeaseSql.ReleaseParameters(name, replicaId, clock.GetUtcNow()), scope.Transaction)), cancellationToken, sync: false);
 }

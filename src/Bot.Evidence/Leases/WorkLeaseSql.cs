@@ -1,3 +1,5 @@
+using Bot.Evidence.Storage;
+
 namespace Bot.Evidence.Leases;
 
 /// <summary>The statements of <see cref="IWorkLeases"/>, the same on every provider (SQLite and PostgreSQL share the
@@ -18,4 +20,11 @@ internal static class WorkLeaseSql
 
     /// <summary>Expires the lease now if @holder holds it (the row stays: the next taker updates it).</summary>
     public const string Release = "UPDATE leases SET expires_at = @now WHERE name = @name AND holder = @holder";
+
+    /// <summary>The parameters of <see cref="Acquire"/>: <paramref name="holder"/> asks at <paramref name="now"/> for <paramref name="length"/>.</summary>
+    public static object AcquireParameters(string name, string holder, DateTimeOffset now, TimeSpan length) =>
+        new { name, holder, now = EvidenceTime.ToText(now), expires = EvidenceTime.ToText(now + length) };
+
+    /// <summary>The parameters of <see cref="Release"/>.</summary>
+    public static object ReleaseParameters(string name, string holder, DateTimeOffset now) => new { name, holder, now = EvidenceTime.ToText(now) };
 }
