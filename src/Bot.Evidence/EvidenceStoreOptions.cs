@@ -20,4 +20,12 @@ public sealed class EvidenceStoreOptions
     public byte[]? HmacKey { get; set; }
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Who this process is among the replicas sharing a store: the holder written on its claims and leases. New
+    /// for every process (host, process id and a random part), so a restarted replica holds nothing of its former self.</summary>
+    public string ReplicaId { get; set; } = Replicas.NewId();
+
+    /// <summary>How long a claim on a delivery holds without being renewed (the holder renews it every third of that while
+    /// it works). On PostgreSQL another replica takes over a delivery whose claim expired: its holder died.</summary>
+    public TimeSpan ClaimLease { get; set; } = Replicas.DefaultClaimLease;
 }

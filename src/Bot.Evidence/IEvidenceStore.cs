@@ -4,6 +4,7 @@ using Bot.Evidence.Decisions;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
+using Bot.Evidence.Leases;
 using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
 using Bot.Evidence.Reconciliation;
@@ -34,4 +35,10 @@ public interface IEvidenceStore : IAsyncDisposable
     IStoreHealth Health { get; }
 
     IReconciliationLedger Reconciliation { get; }
+
+    /// <summary>Leases of the periodic work, so it runs on one replica at a time.</summary>
+    IWorkLeases Leases { get; }
+
+    /// <summary>One evaluation of a pull request at a time across the processes sharing the store.</summary>
+    IEvaluationLocks EvaluationLocks { get; }
 }

@@ -56,8 +56,8 @@ public sealed class InboxTests
         await using var store = _db.Open(clock: _clock);
         await store.Inbox.EnqueueAsync(Delivery("never-claimed"));
 
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => store.Inbox.MarkProcessedAsync("never-claimed"));
-        Assert.ThrowsAsync<InvalidOperationException>(() => store.Inbox.MarkFailedAsync("unknown", "x"));
+        var error = Assert.ThrowsAsync<DeliveryNotClaimedException>(() => store.Inbox.MarkProcessedAsync("never-claimed"));
+        Assert.ThrowsAsync<DeliveryNotClaimedException>(() => store.Inbox.MarkFailedAsync("unknown", "x"));
 
         Assert.That(error!.Message, Does.Contain("never-claimed"));
     }

@@ -21,6 +21,13 @@ public sealed record LoadSettings
     /// <summary>Width of the windows the ack p99 is also given for, so that a tail from start-up shows apart from one
     /// that lasts.</summary>
     public const int WindowSeconds = 10;
+
+    /// <summary>Null: the service's SQLite file. Otherwise the PostgreSQL database the replicas share (empty, or one the
+    /// tool's caller emptied: the judgement counts every delivery in it).</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary><c>bot serve</c> processes on the one store (PostgreSQL only for more than one); deliveries go to them in turn.</summary>
+    public int Replicas { get; init; } = 1;
 }
 
 /// <summary>Starts a fake GitHub and the real <c>bot serve</c> against it, probes the API cost of one evaluation, sends
@@ -37,10 +44,9 @@ public static class LoadEngine
         {
             await using var github = await FakeGitHubServer.StartAsync();
             var population = LoadPopulation.Create(github, settings.PullRequests);
-            var workers = settings.IntakeOnly ? new Dictionary<string, string> { ["Worker__Enabled"] = "false" } : null;
-            await using var bot = await BotProcess.StartAsync(folder, github, workers);
-            using var sender = new DeliverySender(bot.BaseUrl, BotProcess.Secret);
-            var database = new ServiceDatabase(bot.DatabasePath);
+            await using var replicas = await ReplicaSet.StartAsync(folder, github, settings);
+            var sender = replicas.Senders[0];
+            var database = replicas.Database;
             var sent = new List<(SentDelivery, PopulationPullRequest)>();
 
             ApiCallProbe? probe = null;
@@ -53,8 +59,8 @@ public static class LoadEngine
             progress.WriteLine($"sending {settings.Deliveries} deliveries at {settings.Rate}/s...");
             github.Calls.Reset();
             var decisionsBefore = database.Decisions();
-            var cpuBefore = bot.CpuTime();
-            var (results, sendSeconds) = await SendAllAsync(settings, population, sender);
+            var cpuBefore = replicas.CpuTime();
+            var (results, sendSeconds) = await SendAllAsync(settings, population, replicas.Senders);
             sent.AddRange(results.Select((r, i) => (r, population.PullRequests[i % population.PullRequests.Count])));
 
             if (probe is not null)
@@ -62,8 +68,8 @@ public static class LoadEngine
                 progress.WriteLine("waiting for the inbox to drain...");
                 await DrainAsync(database, settings.DrainTimeout);
             }
-            var peakRss = bot.PeakRssBytes();
-            var cpu = bot.CpuTime() - cpuBefore;
+            var peakRss = replicas.PeakRssBytes();
+            var cpu = replicas.CpuTime() - cpuBefore;
             var evaluations = database.Decisions() - decisionsBefore;
             var accepted = results.Count(r => r.Status is >= 200 and < 300);
             var figures = probe is null ? null : new EvaluationFigures(
@@ -116,7 +122,7 @@ public static class LoadEngine
             .OrderBy(g => g.Key)
             .Select(g => Distribution.Of(g.Select(x => x.r.AckMilliseconds)).P99)];
 
-    private static async Task<(SentDelivery[], double)> SendAllAsync(LoadSettings settings, LoadPopulation population, DeliverySender sender)
+    private static async Task<(SentDelivery[], double)> SendAllAsync(LoadSettings settings, LoadPopulation population, IReadOnlyList<DeliverySender> senders)
     {
         var sends = new Task<SentDelivery>[settings.Deliveries];
         using var gate = new SemaphoreSlim(settings.MaxInFlight);
@@ -131,7 +137,8 @@ public static class LoadEngine
             var due = start + (long)(dueMilliseconds * Stopwatch.Frequency / 1000);
             await gate.WaitAsync();
             var (eventName, body) = population.Delivery(i);
-            sends[i] = SendReleasingAsync(sender, gate, eventName, body, due);
+            // Round-robin over the replicas, as a load balancer without stickiness does.
+            sends[i] = SendReleasingAsync(senders[i % senders.Count], gate, eventName, body, due);
         }
         var results = await Task.WhenAll(sends);
         return (results, Stopwatch.GetElapsedTime(start).TotalSeconds);

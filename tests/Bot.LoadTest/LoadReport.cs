@@ -43,7 +43,8 @@ public sealed record LoadReport(
     {
         ArgumentNullException.ThrowIfNull(output);
         var mode = Settings.IntakeOnly ? " (intake only: workers disabled)" : "";
-        output.WriteLine($"deliveries {Settings.Deliveries} at target {Settings.Rate}/s over {Settings.PullRequests} PRs{mode}");
+        var store = Settings.PostgresConnectionString is null ? "SQLite" : "PostgreSQL";
+        output.WriteLine($"deliveries {Settings.Deliveries} at target {Settings.Rate}/s over {Settings.PullRequests} PRs{mode}, {Settings.Replicas} replica(s) on {store}");
         output.WriteLine($"accepted {Accepted}, refused/unanswered {Refused}, sent in {SendSeconds:F1} s: {AcceptedPerSecond:F0} accepted/s");
         output.WriteLine($"ack latency: {Ack}");
         output.WriteLine($"ack p99 by {LoadSettings.WindowSeconds} s of sending: {string.Join(", ", AckP99ByWindow.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))} ms");
@@ -57,9 +58,9 @@ public sealed record LoadReport(
             output.WriteLine($"GitHub API rate-limited calls, re-evaluation of an unchanged PR: {e.Calls.ReevaluationRateLimited}");
             output.WriteLine($"GitHub API calls per evaluation under load: {e.CallsPerEvaluation:F2} ({Evaluations} evaluations)");
         }
-        output.WriteLine($"peak RSS of bot serve: {PeakRssBytes / (1024.0 * 1024):F1} MiB");
+        output.WriteLine($"peak RSS of bot serve (the largest replica): {PeakRssBytes / (1024.0 * 1024):F1} MiB");
         var until = Settings.IntakeOnly ? "sent" : "drained";
-        output.WriteLine($"CPU of bot serve from first send to {until}: {ServiceCpu.TotalSeconds:F1} s, {ServiceCpu.TotalMilliseconds / Math.Max(1, Accepted):F2} ms per accepted delivery");
+        output.WriteLine($"CPU of bot serve (every replica) from first send to {until}: {ServiceCpu.TotalSeconds:F1} s, {ServiceCpu.TotalMilliseconds / Math.Max(1, Accepted):F2} ms per accepted delivery");
         output.WriteLine($"lost {Outcomes.Lost}, duplicated {Outcomes.Duplicated}, wrong {Outcomes.Wrong}");
         foreach (var problem in Outcomes.Problems) output.WriteLine("  " + problem);
     }

@@ -1,12 +1,34 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Bot.LoadTest;
 
-/// <summary>Reads the service's inbox and evidence from its SQLite file (WAL: reading does not block the service).</summary>
-public sealed class ServiceDatabase(string path)
+/// <summary>Reads the service's inbox and evidence from its SQLite file (WAL: reading does not block the service), or from
+/// the PostgreSQL database its replicas share (<see cref="Postgres"/>): the queries are the same on both.</summary>
+public sealed class ServiceDatabase
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString();
+    private readonly Func<DbConnection> _connect;
+    private readonly string _hasTableSql;
+
+    public ServiceDatabase(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString();
+        _connect = () => new SqliteConnection(connectionString);
+        _hasTableSql = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'recorded_deliveries_mark'";
+    }
+
+    private ServiceDatabase(Func<DbConnection> connect, string hasTableSql)
+    {
+        _connect = connect;
+        _hasTableSql = hasTableSql;
+    }
+
+    /// <summary>The store of replicas on PostgreSQL at <paramref name="connectionString"/>.</summary>
+    public static ServiceDatabase Postgres(string connectionString) => new(
+        () => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString),
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'recorded_deliveries_mark'");
 
     public Dictionary<string, long> CountByState() =>
         Query("SELECT state, COUNT(*) FROM deliveries GROUP BY state", r => (r.GetString(0), r.GetInt64(1)))
@@ -30,7 +52,7 @@ public sealed class ServiceDatabase(string path)
 
     /// <summary>Whether a deliveries pass has run on this file (it leaves its mark).</summary>
     public bool DeliveriesPassed() =>
-        Query("SELECT COUNT(*) FROM sqlite_master WHERE name = 'recorded_deliveries_mark'", r => r.GetInt64(0)).Single() == 1
+        Query(_hasTableSql, r => r.GetInt64(0)).Single() == 1
         && Query("SELECT COUNT(*) FROM recorded_deliveries_mark", r => r.GetInt64(0)).Single() == 1;
 
     /// <summary>Delivery GUIDs named by more than one evidence record: a delivery whose evaluation was recorded twice.</summary>
@@ -61,9 +83,9 @@ public sealed class ServiceDatabase(string path)
 
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
+    private List<T> Query<T>(string sql, Func<DbDataReader, T> read)
     {
-        using var connection = new SqliteConnection(_connectionString);
+        using var connection = _connect();
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

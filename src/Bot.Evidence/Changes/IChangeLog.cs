@@ -12,6 +12,12 @@ public interface IChangeLog
     /// <summary>Appends changes as consecutive records in one transaction (pushes with many commits, scans, benchmarks).</summary>
     Task<IReadOnlyList<AppendedRecord>> AppendManyAsync(IReadOnlyList<ChangeRecord> records, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends those of <paramref name="records"/> that are not recorded yet (each change once), deciding under the
+    /// chain's write lock in the appending transaction: two processes recording the same change at once record it once
+    /// (the database's unique key on the change refuses a second record regardless). Returns the appended ones with their
+    /// places, in order.</summary>
+    Task<IReadOnlyList<(ChangeRecord Record, AppendedRecord At)>> AppendNewAsync(IReadOnlyList<ChangeRecord> records, CancellationToken cancellationToken = default);
+
     /// <summary>Whether this change is already recorded: redeliveries and retries add nothing.</summary>
     Task<bool> ExistsAsync(string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken = default);
 

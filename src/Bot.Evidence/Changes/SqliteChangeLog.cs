@@ -1,5 +1,6 @@
 using Bot.Evidence.Chain;
 using Bot.Evidence.Storage;
+using Dapper;
 
 namespace Bot.Evidence.Changes;
 
@@ -16,6 +17,23 @@ internal sealed class SqliteChangeLog(GroupCommitWriter writer, SqliteDatabase d
     {
         ArgumentNullException.ThrowIfNull(records);
         return writer.AppendAsync(ChangesTable.Table, [.. records.Select(ChangesTable.ToRow)], cancellationToken);
+    }
+
+    /// <summary>Decided inside the one writer's transaction, which nothing else writes to meanwhile.</summary>
+    public async Task<IReadOnlyList<(ChangeRecord Record, AppendedRecord At)>> AppendNewAsync(IReadOnlyList<ChangeRecord> records,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+            return [];
+        return await writer.ExecuteAsync(scope =>
+        {
+            List<ChangeRecord> fresh = [.. ChangeKey.Distinct(records)
+                .Where(c => scope.Connection.ExecuteScalar<long>(ChangeKey.ExistsSql, c.Key, scope.Transaction) == 0)
+                .Select(c => c.Record)];
+            var appended = fresh.Count == 0 ? [] : scope.Append(ChangesTable.Table, [.. fresh.Select(ChangesTable.ToRow)]);
+            return (IReadOnlyList<(ChangeRecord, AppendedRecord)>)[.. fresh.Zip(appended)];
+        }, cancellationToken);
     }
 
     public Task<bool> ExistsAsync(string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken) =>

@@ -34,8 +34,13 @@ public interface IDeliveryInbox
 
     Task MarkIgnoredAsync(string deliveryId, CancellationToken cancellationToken = default);
 
-    /// <summary>At start-up, before workers: deliveries a dead process left in processing become pending. Returns how many.</summary>
+    /// <summary>At start-up, before workers: deliveries a dead process left in processing become pending. Returns how many.
+    /// (A store shared by replicas hands back only those whose claim expired: the others are being worked on.)</summary>
     Task<int> RecoverAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the lease of every delivery this process holds in processing by the claim lease, from now; returns
+    /// how many. Called every third of the lease while workers run, so a live replica's claims never expire.</summary>
+    Task<int> RenewClaimsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Every state with its count (0 included), for /status.</summary>
     Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken cancellationToken = default);

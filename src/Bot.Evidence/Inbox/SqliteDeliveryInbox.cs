@@ -7,7 +7,8 @@ namespace Bot.Evidence.Inbox;
 /// The durable inbox in the SQLite file (<see cref="IDeliveryInbox"/>). Every write goes through the process's one
 /// <see cref="GroupCommitWriter"/>, so a burst of deliveries shares its fsyncs instead of queueing for the lock.
 /// </summary>
-internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock) : InboxMarks, IDeliveryInbox
+internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDatabase database, TimeProvider clock, ClaimLease lease)
+    : InboxMarks, IDeliveryInbox
 {
     private const string InsertSql = """
         INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at, source)
@@ -28,7 +29,7 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
     private const string FinishSql = $"""
         UPDATE deliveries
         SET state = $state, last_error = $error, not_before = $notBefore, processed_at = $processedAt, claimed_at = NULL,
-            attempts = attempts - $refund
+            claimed_by = NULL, lease_until = NULL, attempts = attempts - $refund
         WHERE delivery_guid = $guid AND state = '{DeliveryStates.Processing}'
         """;
 
@@ -76,7 +77,7 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
         var now = Now();
         var rows = await writer.ExecuteAsync(scope => scope.Connection.Query<InboxRows.ClaimRow>(new CommandDefinition($"""
             UPDATE deliveries
-            SET state = '{DeliveryStates.Processing}', attempts = attempts + 1, claimed_at = @now
+            SET state = '{DeliveryStates.Processing}', attempts = attempts + 1, claimed_at = @now, claimed_by = @replica, lease_until = @leaseUntil
             WHERE id IN (SELECT id FROM (SELECT id FROM deliveries INDEXED BY deliveries_waiting
                                          WHERE state = '{DeliveryStates.Pending}' AND not_before IS NOT NULL AND not_before <= @now
                                          ORDER BY received_at DESC, id DESC LIMIT @maxCount)
@@ -88,7 +89,8 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
             RETURNING id AS Id, delivery_guid AS DeliveryId, event AS Event, action AS Action, installation_id AS InstallationId,
                       repository AS Repository, received_at AS ReceivedAt, attempts AS Attempts,
                       pull_request_number AS PullRequestNumber, not_before IS NOT NULL AS Waited
-            """, new { now, maxCount }, scope.Transaction)).AsList(), cancellationToken, sync: false);
+            """, new { now, maxCount, replica = lease.ReplicaId, leaseUntil = lease.Until(clock) }, scope.Transaction)).AsList(),
+            cancellationToken, sync: false);
         return InboxRows.InClaimOrder(rows);
     }
 
@@ -110,13 +112,20 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
         return row is null ? null : DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
     }
 
-    /// <summary>Start-up only, before workers run: whatever a dead process was processing is pending again.</summary>
+    /// <summary>Start-up only, before workers run: whatever a dead process was processing is pending again (one process per
+    /// file, so every claim in it was a dead process's, whatever its lease says).</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         return await writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition(
-            $"UPDATE deliveries SET state = '{DeliveryStates.Pending}', claimed_at = NULL WHERE state = '{DeliveryStates.Processing}'",
+            $"UPDATE deliveries SET state = '{DeliveryStates.Pending}', claimed_at = NULL, claimed_by = NULL, lease_until = NULL WHERE state = '{DeliveryStates.Processing}'",
             transaction: scope.Transaction)), cancellationToken);
     }
+
+    /// <summary>Written (unsynced, like claims) so the columns say the same as on a shared store; nothing else reads them
+    /// here, one process owns the file.</summary>
+    public Task<int> RenewClaimsAsync(CancellationToken cancellationToken) =>
+        writer.ExecuteAsync(scope => scope.Connection.Execute(new CommandDefinition(ClaimLease.RenewSql,
+            new { replica = lease.ReplicaId, leaseUntil = lease.Until(clock) }, scope.Transaction)), cancellationToken, sync: false);
 
     public async Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken cancellationToken)
     {
@@ -152,7 +161,7 @@ internal sealed class SqliteDeliveryInbox(GroupCommitWriter writer, SqliteDataba
             cancellationToken, sync: false);
         if (updated != 1)
         {
-            throw new InvalidOperationException($"Delivery {deliveryId} is not being processed (unknown, or not claimed); it was not marked {state}.");
+            throw new DeliveryNotClaimedException($"Delivery {deliveryId} is not being processed (unknown, or not claimed); it was not marked {state}.");
         }
     }
 

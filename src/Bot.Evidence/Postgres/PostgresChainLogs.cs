@@ -48,6 +48,27 @@ internal sealed class PostgresChangeLog(PostgresChainWriter writer, PostgresData
         return writer.AppendAsync(ChangesTable.Table, [.. records.Select(ChangesTable.ToRow)], cancellationToken);
     }
 
+    /// <summary>Decided under the changes chain's advisory lock, in the appending transaction: another replica appending the
+    /// same change waits for this one to commit and then finds it.</summary>
+    public async Task<IReadOnlyList<(ChangeRecord Record, AppendedRecord At)>> AppendNewAsync(IReadOnlyList<ChangeRecord> records,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        List<ChangeRecord> fresh = [];
+        var appended = records.Count == 0 ? null : await writer.AppendChosenAsync(ChangesTable.Table, async (connection, transaction) =>
+        {
+            fresh = [];
+            foreach (var (key, record) in ChangeKey.Distinct(records))
+            {
+                if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(ChangeKey.ExistsSql, key, transaction,
+                        cancellationToken: cancellationToken)) == 0)
+                    fresh.Add(record);
+            }
+            return fresh.Count == 0 ? null : [.. fresh.Select(ChangesTable.ToRow)];
+        }, cancellationToken);
+        return appended is null ? [] : [.. fresh.Zip(appended)];
+    }
+
     public Task<bool> ExistsAsync(string repository, string baseRef, string kind, string changeId, CancellationToken cancellationToken) =>
         database.RunAsync(c => ChangeQueries.ExistsAsync(c, repository, baseRef, kind, changeId, cancellationToken), cancellationToken);
 

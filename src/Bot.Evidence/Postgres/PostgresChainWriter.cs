@@ -22,10 +22,17 @@ internal sealed class PostgresChainWriter(PostgresDatabase database, ChainHasher
     /// <paramref name="precondition"/> (run under the chain's lock, in the appending transaction) allows it; null when it does not.</summary>
     public Task<IReadOnlyList<AppendedRecord>?> AppendAsync(ChainedTable table, IReadOnlyList<object?[]> rows,
         Func<NpgsqlConnection, NpgsqlTransaction, Task<bool>>? precondition, CancellationToken cancellationToken) =>
+        AppendChosenAsync(table, async (connection, transaction) =>
+            precondition is null || await precondition(connection, transaction) ? rows : null, cancellationToken);
+
+    /// <summary>Appends the rows <paramref name="choose"/> picks under the chain's lock, in the appending transaction (so what
+    /// it reads cannot change before they are in); null (nothing appended) when it picks none.</summary>
+    public Task<IReadOnlyList<AppendedRecord>?> AppendChosenAsync(ChainedTable table,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task<IReadOnlyList<object?[]>?>> choose, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
             await LockAsync(connection, transaction, table, cancellationToken);
-            if (precondition is not null && !await precondition(connection, transaction))
+            if (await choose(connection, transaction) is not { } rows)
             {
                 return null;
             }

@@ -7,9 +7,11 @@ namespace Bot.Evidence.Postgres;
 /// <summary>
 /// The durable inbox in PostgreSQL (<see cref="IDeliveryInbox"/>), shared by every replica: a delivery is stored once
 /// whichever replica GitHub sent it to (the unique GUID), and claimed by one of them (<c>FOR UPDATE SKIP LOCKED</c>: a
-/// replica skips the rows another is claiming instead of waiting for them or claiming them twice).
+/// replica skips the rows another is claiming instead of waiting for them or claiming them twice). A claim is the
+/// replica's for its lease (<see cref="ClaimLease"/>), which the replica renews while it works; a claim whose lease
+/// expired (its replica died) is claimed again by whichever replica looks next.
 /// </summary>
-internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvider clock) : InboxMarks, IDeliveryInbox
+internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvider clock, ClaimLease lease) : InboxMarks, IDeliveryInbox
 {
     private const string InsertSql = """
         INSERT INTO deliveries (delivery_guid, event, action, installation_id, repository, pull_request_number, received_at, body, state, processed_at, source)
@@ -33,11 +35,16 @@ internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvi
             WHERE state = '{DeliveryStates.Pending}' AND not_before IS NULL
             ORDER BY id LIMIT @maxCount
             FOR UPDATE SKIP LOCKED),
+        abandoned AS (
+            SELECT id FROM deliveries
+            WHERE state = '{DeliveryStates.Processing}' AND (lease_until IS NULL OR lease_until < @now)
+            ORDER BY id LIMIT @maxCount
+            FOR UPDATE SKIP LOCKED),
         picked AS (
-            SELECT id FROM (SELECT id, 0 AS turn FROM waiting UNION ALL SELECT id, 1 FROM fresh) candidates
+            SELECT id FROM (SELECT id, 0 AS turn FROM waiting UNION ALL SELECT id, 1 FROM abandoned UNION ALL SELECT id, 2 FROM fresh) candidates
             ORDER BY turn LIMIT @maxCount)
         UPDATE deliveries d
-        SET state = '{DeliveryStates.Processing}', attempts = d.attempts + 1, claimed_at = @now
+        SET state = '{DeliveryStates.Processing}', attempts = d.attempts + 1, claimed_at = @now, claimed_by = @replica, lease_until = @leaseUntil
         FROM picked WHERE d.id = picked.id
         RETURNING d.id AS Id, d.delivery_guid AS DeliveryId, d.event AS Event, d.action AS Action, d.installation_id AS InstallationId,
                   d.repository AS Repository, d.received_at AS ReceivedAt, d.attempts AS Attempts,
@@ -47,8 +54,14 @@ internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvi
     private const string FinishSql = $"""
         UPDATE deliveries
         SET state = @state, last_error = @error, not_before = @notBefore, processed_at = @processedAt, claimed_at = NULL,
-            attempts = attempts - @refund
-        WHERE delivery_guid = @guid AND state = '{DeliveryStates.Processing}'
+            claimed_by = NULL, lease_until = NULL, attempts = attempts - @refund
+        WHERE delivery_guid = @guid AND state = '{DeliveryStates.Processing}' AND claimed_by = @replica
+        """;
+
+    // Rows claimed before schema version 10 have no lease: their process is gone (the schema changed under it).
+    private const string RecoverSql = $"""
+        UPDATE deliveries SET state = '{DeliveryStates.Pending}', claimed_at = NULL, claimed_by = NULL, lease_until = NULL
+        WHERE state = '{DeliveryStates.Processing}' AND (lease_until IS NULL OR lease_until < @now)
         """;
 
     public Task<EnqueueResult> EnqueueAsync(InboundDelivery delivery, CancellationToken cancellationToken) =>
@@ -91,7 +104,8 @@ internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvi
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         var now = Now();
         var rows = await database.RunAsync(async c => (await c.QueryAsync<InboxRows.ClaimRow>(new CommandDefinition(
-            ClaimSql, new { now, maxCount }, cancellationToken: cancellationToken))).AsList(), cancellationToken);
+            ClaimSql, new { now, maxCount, replica = lease.ReplicaId, leaseUntil = lease.Until(clock) },
+            cancellationToken: cancellationToken))).AsList(), cancellationToken);
         return InboxRows.InClaimOrder(rows);
     }
 
@@ -103,12 +117,15 @@ internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvi
         return DeliveryBodyCodec.Decode(row.Stored, row.Encoding);
     }
 
-    /// <summary>Every delivery in processing becomes pending: on one process, those a dead process left. (With several
-    /// replicas this also hands back the claims of live ones; a claim lease per replica is the replicas' part, issue 17 §3.)</summary>
+    /// <summary>The deliveries in processing whose claim expired become pending: a dead replica's. Those of live replicas
+    /// (their leases renewed) stay theirs; this process's own former claims, if it restarted, come back once they expire.</summary>
     public Task<int> RecoverAsync(CancellationToken cancellationToken) =>
-        database.RunAsync(c => c.ExecuteAsync(new CommandDefinition(
-            $"UPDATE deliveries SET state = '{DeliveryStates.Pending}', claimed_at = NULL WHERE state = '{DeliveryStates.Processing}'",
-            cancellationToken: cancellationToken)), cancellationToken);
+        database.RunAsync(c => c.ExecuteAsync(new CommandDefinition(RecoverSql, new { now = Now() }, cancellationToken: cancellationToken)),
+            cancellationToken);
+
+    public Task<int> RenewClaimsAsync(CancellationToken cancellationToken) =>
+        database.RunAsync(c => c.ExecuteAsync(new CommandDefinition(ClaimLease.RenewSql,
+            new { replica = lease.ReplicaId, leaseUntil = lease.Until(clock) }, cancellationToken: cancellationToken)), cancellationToken);
 
     public async Task<IReadOnlyDictionary<DeliveryState, long>> CountByStateAsync(CancellationToken cancellationToken)
     {
@@ -131,11 +148,13 @@ internal sealed class PostgresDeliveryInbox(PostgresDatabase database, TimeProvi
     {
         var processedAt = state is DeliveryStates.Pending ? null : Now();
         var updated = await database.RunAsync(c => c.ExecuteAsync(new CommandDefinition(FinishSql,
-            new { state, error, notBefore, processedAt, refund = (long)refund, guid = deliveryId }, cancellationToken: cancellationToken)),
+            new { state, error, notBefore, processedAt, refund = (long)refund, guid = deliveryId, replica = lease.ReplicaId },
+            cancellationToken: cancellationToken)),
             cancellationToken);
         if (updated != 1)
         {
-            throw new InvalidOperationException($"Delivery {deliveryId} is not being processed (unknown, or not claimed); it was not marked {state}.");
+            throw new DeliveryNotClaimedException(
+                $"Delivery {deliveryId} is not being processed by this replica (unknown, finished, or its claim expired and another replica took it over); it was not marked {state}.");
         }
     }
 

@@ -5,6 +5,7 @@ using Bot.Evidence.Decisions;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
+using Bot.Evidence.Leases;
 using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
 using Bot.Evidence.Reconciliation;
@@ -22,11 +23,11 @@ internal sealed class PostgresEvidenceStore : IEvidenceStore
 {
     private readonly PostgresDatabase _database;
 
-    private PostgresEvidenceStore(PostgresDatabase database, ChainHasher hasher, TimeProvider clock)
+    private PostgresEvidenceStore(PostgresDatabase database, ChainHasher hasher, EvidenceStoreOptions options)
     {
         _database = database;
         var chains = new PostgresChainWriter(database, hasher);
-        Inbox = new PostgresDeliveryInbox(database, clock);
+        Inbox = new PostgresDeliveryInbox(database, options.Clock, ClaimLease.Of(options));
         Decisions = new PostgresDecisionLog(chains, database);
         Changes = new PostgresChangeLog(chains, database);
         Overrides = new PostgresOverrideLog(chains, database);
@@ -35,6 +36,8 @@ internal sealed class PostgresEvidenceStore : IEvidenceStore
         RecordedDeliveries = new PostgresRecordedDeliveries(database);
         Health = new PostgresStoreHealth(database);
         Reconciliation = new PostgresReconciliationLedger(database);
+        Leases = new PostgresWorkLeases(database, options.Clock, options.ReplicaId);
+        EvaluationLocks = new PostgresEvaluationLocks(database);
     }
 
     public IDeliveryInbox Inbox { get; }
@@ -46,6 +49,8 @@ internal sealed class PostgresEvidenceStore : IEvidenceStore
     public IRecordedDeliveriesCursor RecordedDeliveries { get; }
     public IStoreHealth Health { get; }
     public IReconciliationLedger Reconciliation { get; }
+    public IWorkLeases Leases { get; }
+    public IEvaluationLocks EvaluationLocks { get; }
 
     /// <summary>Migrates the database and checks the chain key, then opens the store. Throws
     /// <see cref="EvidenceSchemaException"/> for a newer schema or another chain key.</summary>
@@ -57,7 +62,7 @@ internal sealed class PostgresEvidenceStore : IEvidenceStore
         {
             var hasher = new ChainHasher(options.HmacKey);
             Migrate(database, options.HmacKey, hasher);
-            return new PostgresEvidenceStore(database, hasher, options.Clock);
+            return new PostgresEvidenceStore(database, hasher, options);
         }
         catch
         {

@@ -251,6 +251,22 @@ internal static class PostgresMigrations
         CREATE INDEX merge_group_decisions_by_delivery ON merge_group_decisions (delivery_id);
         """ + AppendOnly("merge_group_decisions", "evidence records are append-only");
 
+    private const string ClaimLeases = """
+        ALTER TABLE deliveries ADD COLUMN claimed_by text;
+        ALTER TABLE deliveries ADD COLUMN lease_until text;
+        -- Claims look for deliveries whose holder's lease expired; recovery at start too.
+        CREATE INDEX deliveries_leased ON deliveries (lease_until) WHERE state = 'processing';
+        """;
+
+    private const string WorkLeases = """
+        CREATE TABLE leases (
+            name       text PRIMARY KEY,
+            holder     text NOT NULL,
+            taken_at   text NOT NULL,
+            expires_at text NOT NULL
+        );
+        """;
+
     private const string DashboardKeys = """
         CREATE TABLE dashboard_keys (
             name       text PRIMARY KEY,
@@ -271,6 +287,8 @@ internal static class PostgresMigrations
         Same(Migration0007ReconciledBranches.Migration, ReconciledBranches),
         Same(Migration0008MergeGroups.Migration, MergeGroups),
         Same(Migration0009DashboardIndexes.Migration, DashboardIndexes),
+        Same(Migration0010ClaimLeases.Migration, ClaimLeases),
+        Same(Migration0011WorkLeases.Migration, WorkLeases),
         Same(Migration0012DashboardKeys.Migration, DashboardKeys),
     ];
 }

@@ -9,7 +9,7 @@ internal static class Migrator
     public static IReadOnlyList<Migration> All { get; } = [Migration0001Initial.Migration, Migration0002Changes.Migration, Migration0003Overrides.Migration,
         Migration0004DeliveryRouting.Migration, Migration0005CompressedBodies.Migration,
         Migration0006RecordedDeliveries.Migration, Migration0007ReconciledBranches.Migration, Migration0008MergeGroups.Migration,
-        Migration0009DashboardIndexes.Migration,
+        Migration0009DashboardIndexes.Migration, Migration0010ClaimLeases.Migration, Migration0011WorkLeases.Migration,
         Migration0012DashboardKeys.Migration];
 
     public static int LatestVersion => All[^1].Version;

@@ -5,6 +5,7 @@ using Bot.Evidence.Decisions;
 using Bot.Evidence.Deliveries;
 using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
+using Bot.Evidence.Leases;
 using Bot.Evidence.MergeGroups;
 using Bot.Evidence.Overrides;
 using Bot.Evidence.Reconciliation;
@@ -19,10 +20,11 @@ internal sealed class SqliteEvidenceStore : IEvidenceStore
 {
     private readonly GroupCommitWriter _writer;
 
-    private SqliteEvidenceStore(SqliteDatabase database, ChainHasher hasher, TimeProvider clock)
+    private SqliteEvidenceStore(SqliteDatabase database, ChainHasher hasher, EvidenceStoreOptions options)
     {
+        var clock = options.Clock;
         _writer = new GroupCommitWriter(database, hasher);
-        Inbox = new SqliteDeliveryInbox(_writer, database, clock);
+        Inbox = new SqliteDeliveryInbox(_writer, database, clock, ClaimLease.Of(options));
         Decisions = new SqliteDecisionLog(_writer, database);
         Changes = new SqliteChangeLog(_writer, database);
         Overrides = new SqliteOverrideLog(_writer, database);
@@ -31,6 +33,7 @@ internal sealed class SqliteEvidenceStore : IEvidenceStore
         RecordedDeliveries = new SqliteRecordedDeliveries(_writer, database);
         Health = new SqliteStoreHealth(_writer, database);
         Reconciliation = new SqliteReconciliationLedger(_writer, database);
+        Leases = new SqliteWorkLeases(_writer, clock, options.ReplicaId);
     }
 
     public IDeliveryInbox Inbox { get; }
@@ -42,6 +45,8 @@ internal sealed class SqliteEvidenceStore : IEvidenceStore
     public IRecordedDeliveriesCursor RecordedDeliveries { get; }
     public IStoreHealth Health { get; }
     public IReconciliationLedger Reconciliation { get; }
+    public IWorkLeases Leases { get; }
+    public IEvaluationLocks EvaluationLocks => InProcessEvaluationLocks.Instance;
 
     /// <summary>Commits so far with and without an fsync of their own.</summary>
     internal (long Synced, long Unsynced) Commits => _writer.Commits;
@@ -57,7 +62,7 @@ internal sealed class SqliteEvidenceStore : IEvidenceStore
             Migrator.Apply(connection, database.Path);
             ChainKeyGuard.Check(connection, hasher, options.HmacKey, database.Path);
         }
-        return new SqliteEvidenceStore(database, hasher, options.Clock);
+        return new SqliteEvidenceStore(database, hasher, options);
     }
 
     /// <summary>Waits for queued writes to commit, then closes the writer.</summary>

@@ -43,11 +43,7 @@ public static class ScanCommand
                     DateTimeOffset.UtcNow, cancellationToken);
 
                 await using var store = provider.Open();
-                var fresh = new List<Bot.Evidence.Changes.ChangeRecord>();
-                foreach (var change in changes)
-                    if (!await store.Changes.ExistsAsync(change.Repository, change.BaseRef, change.Kind, change.ChangeId, cancellationToken))
-                        fresh.Add(change);
-                if (fresh.Count > 0) await store.Changes.AppendManyAsync(fresh, cancellationToken);
+                var fresh = await store.Changes.AppendNewAsync(changes, cancellationToken);
                 await io.Output.WriteLineAsync($"scanned {changes.Sum(c => c.CommitShas.Count)} commits of {repositoryName} {result.GetRequiredValue(branch)} " +
                                                $"as {changes.Count} changes: {fresh.Count} recorded, {changes.Count - fresh.Count} already recorded");
                 return ExitCodes.Ok;

@@ -66,6 +66,10 @@ public sealed class EvidenceOptions
     /// <summary>Development only: start without <see cref="HmacKey"/>. The chain is then plain SHA-256, which anyone with
     /// write access to the file can recompute after changing a record; a store started so keeps that forever.</summary>
     public bool AllowUnkeyedChain { get; set; }
+
+    /// <summary>How long a replica's claim on a delivery and its lease on periodic work hold without renewal (it renews
+    /// both every third of this). A replica that dies is taken over by the others after at most this long.</summary>
+    public double LeaseSeconds { get; set; } = 60;
 }
 
 public sealed class PolicyOptions

@@ -13,9 +13,11 @@ public static class EvidenceServices
     {
         ArgumentNullException.ThrowIfNull(evidence);
         IEvidenceProvider provider;
+        var options = StoreOptions(evidence);
+        services.AddSingleton(new Processing.Replica(options.ReplicaId, options.ClaimLease));
         try
         {
-            provider = EvidenceProviders.For(StoreOptions(evidence));
+            provider = EvidenceProviders.For(options);
         }
         catch (ArgumentException e)
         {
@@ -37,6 +39,8 @@ public static class EvidenceServices
         services.AddSingleton(Seam(store => store.RecordedDeliveries));
         services.AddSingleton(Seam(store => store.Health));
         services.AddSingleton(Seam(store => store.Reconciliation));
+        services.AddSingleton(Seam(store => store.Leases));
+        services.AddSingleton(Seam(store => store.EvaluationLocks));
         return services;
     }
 
@@ -50,6 +54,7 @@ public static class EvidenceServices
             DatabasePath = evidence.DatabasePath,
             ConnectionString = evidence.ConnectionString,
             HmacKey = string.IsNullOrEmpty(evidence.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.HmacKey),
+            ClaimLease = TimeSpan.FromSeconds(Math.Max(1, evidence.LeaseSeconds)),
         };
     }
 

@@ -69,6 +69,9 @@ public static class ServeHost
         services.AddSingleton<MergeGroupEvaluator>();
         services.AddWebhookHandlers();
         services.AddSingleton<DeliveryHandler>();
+        services.AddSingleton<WorkLeaseKeeper>();
+        // Before the workers and passes: hosted services stop in reverse order, so the leases are renewed until they stopped.
+        services.AddHostedService<LeaseRenewalService>();
         services.AddHostedService<DeliveryDispatcher>();
         services.AddSingleton<StaleCheckSweep>();
         services.AddSingleton<BranchHistoryReconciler>();

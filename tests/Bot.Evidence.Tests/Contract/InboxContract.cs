@@ -43,8 +43,8 @@ public sealed class InboxContract(IStoreFixture fixture) : StoreContract(fixture
         await store.Inbox.MarkProcessedAsync("ok");
         await store.Inbox.MarkFailedAsync("bad", "policy file unreadable");
 
-        Assert.ThrowsAsync<InvalidOperationException>(() => store.Inbox.MarkProcessedAsync("ok"));
-        Assert.ThrowsAsync<InvalidOperationException>(() => store.Inbox.MarkFailedAsync("unknown", "x"));
+        Assert.ThrowsAsync<DeliveryNotClaimedException>(() => store.Inbox.MarkProcessedAsync("ok"));
+        Assert.ThrowsAsync<DeliveryNotClaimedException>(() => store.Inbox.MarkFailedAsync("unknown", "x"));
         Assert.That(await store.Inbox.CountByStateAsync(), Is.EquivalentTo(new Dictionary<DeliveryState, long>
         {
             [DeliveryState.Pending] = 0,
@@ -84,6 +84,8 @@ public sealed class InboxContract(IStoreFixture fixture) : StoreContract(fixture
 
         await using var restarted = Open();
         Assert.That(await restarted.Inbox.ClaimAsync(1), Is.Empty, "still processing until recovered");
+        // The dead process no longer renews its claim (a store shared by replicas recovers only expired claims).
+        Clock.Now = Start + Replicas.DefaultClaimLease + TimeSpan.FromSeconds(1);
         var recovered = await restarted.Inbox.RecoverAsync();
         var again = await restarted.Inbox.ClaimAsync(1);
         await crashed.DisposeAsync();

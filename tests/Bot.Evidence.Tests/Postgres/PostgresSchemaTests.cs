@@ -87,8 +87,8 @@ public sealed class PostgresSchemaTests
                 GRANT USAGE ON SCHEMA public TO {role};
                 GRANT SELECT, INSERT ON decisions, changes, overrides, merge_group_decisions,
                                         delivery_bodies, delivery_retention_gaps, schema_version, chain_settings TO {role};
-                GRANT SELECT, INSERT, UPDATE ON check_runs, recorded_deliveries_mark TO {role};
-                GRANT SELECT, INSERT, UPDATE (state, attempts, last_error, not_before, claimed_at, processed_at) ON deliveries TO {role};
+                GRANT SELECT, INSERT, UPDATE ON check_runs, recorded_deliveries_mark, leases TO {role};
+                GRANT SELECT, INSERT, UPDATE (state, attempts, last_error, not_before, claimed_at, claimed_by, lease_until, processed_at) ON deliveries TO {role};
                 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role};
                 """);
         }

@@ -40,7 +40,7 @@ public sealed class DeliveryDispatcher(
         }
         var recovered = await inbox.RecoverAsync(stoppingToken);
         if (recovered > 0)
-            logger.LogWarning("Recovered {Count} deliveries left in processing by a previous process", recovered);
+            logger.LogWarning("Recovered {Count} deliveries left in processing by a previous process (whose claims expired)", recovered);
 
         var inFlightLimit = Math.Max(1, options.Value.MaxInFlight);
         using var inFlight = new SemaphoreSlim(inFlightLimit, inFlightLimit);
@@ -61,6 +61,13 @@ public sealed class DeliveryDispatcher(
                         // Continues the trace of the request that delivered it (when this process received it).
                         using var activity = ServeTelemetry.StartProcessing(delivery, traces);
                         try { await handler.HandleAsync(delivery, stoppingToken); }
+                        catch (DeliveryNotClaimedException e)
+                        {
+                            // This replica's claim lapsed (the store was out of reach longer than the lease) and another
+                            // replica took the delivery over: it finishes it; nothing to hand back here.
+                            logger.LogWarning("Delivery {DeliveryId} was taken over by another replica before this one finished it: {Reason}",
+                                delivery.DeliveryId, e.Message);
+                        }
                         catch (Exception e) when (e is not OperationCanceledException)
                         {
                             Strand(delivery.DeliveryId, e);
@@ -107,9 +114,16 @@ public sealed class DeliveryDispatcher(
     {
         foreach (var (deliveryId, reason) in _stranded)
         {
-            await inbox.MarkRetryUncountedAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
+            try
+            {
+                await inbox.MarkRetryUncountedAsync(deliveryId, reason, clock.GetUtcNow(), cancellationToken);
+                logger.LogWarning("Delivery {DeliveryId} is pending again after the store recovered", deliveryId);
+            }
+            catch (DeliveryNotClaimedException)
+            {
+                logger.LogWarning("Delivery {DeliveryId} was taken over by another replica while the store was out of reach", deliveryId);
+            }
             _stranded.TryRemove(deliveryId, out _);
-            logger.LogWarning("Delivery {DeliveryId} is pending again after the store recovered", deliveryId);
             _strandFailures.End(out _, out _);
             ServiceHealth.For(storeHealth).WriteSucceeded();
         }

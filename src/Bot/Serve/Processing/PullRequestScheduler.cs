@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Bot.Evidence.Leases;
 using Bot.Serve.Evaluation;
 using Bot.Serve.Telemetry;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Bot.Serve.Processing;
 /// <summary>Runs evaluations so that one pull request is evaluated by one task at a time, a burst of deliveries for it
 /// collapses into one evaluation of its latest state, and different pull requests run in parallel (up to
 /// <see cref="WorkerOptions.Concurrency"/>). Every caller's task completes with the evaluation that covered its request.</summary>
-public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOptions<WorkerOptions> options, ServeMetrics metrics)
+public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IEvaluationLocks locks, IOptions<WorkerOptions> options, ServeMetrics metrics)
 {
     private readonly ConcurrentDictionary<PullRequestKey, Slot> _slots = new();
     private readonly SemaphoreSlim _concurrency = new(Math.Max(1, options.Value.Concurrency));
@@ -80,6 +81,9 @@ public sealed class PullRequestScheduler(PullRequestEvaluator evaluator, IOption
     {
         try
         {
+            // Across replicas: another one evaluating this pull request finishes first, and this evaluation then finds its
+            // check run in the shared cache (and reads the pull request as it is now).
+            await using var held = await locks.AcquireAsync(key.Repository, key.Number, cancellationToken);
             var outcome = await evaluator.EvaluateAsync(key, trigger, cancellationToken);
             metrics.Evaluated(outcome.Conclusion);
             return outcome;

@@ -7,6 +7,12 @@ namespace Bot.Serve.Processing;
 /// nothing is lost, since each pass starts from what the store says is done.</summary>
 internal static class RepeatingPass
 {
+    /// <summary>As <see cref="RunAsync"/>, each pass only while this replica holds the lease <paramref name="lease"/>
+    /// (<see cref="WorkLeaseKeeper"/>): with several replicas on one store, the pass runs on one of them at a time.</summary>
+    public static Task RunLeasedAsync(WorkLeaseKeeper leases, string lease, string name, double intervalMinutes, Func<CancellationToken, Task> pass,
+        ILogger logger, CancellationToken stoppingToken) =>
+        RunAsync(name, intervalMinutes, token => leases.RunIfHeldAsync(lease, name, pass, token), logger, stoppingToken);
+
     public static async Task RunAsync(string name, double intervalMinutes, Func<CancellationToken, Task> pass, ILogger logger, CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMinutes(Math.Max(0.01, intervalMinutes));
