@@ -36,7 +36,7 @@ public sealed class GitHubOptions
     /// a 503 lets the delivery be redelivered, a 2xx is only given once it is on disk).</summary>
     public double WebhookStoreTimeoutSeconds { get; set; } = 5;
 
-    public string UserAgent { get; set; } = "ai-change-control-bot";
+    public string UserAgent { get; set; } = Bot.GitHub.GitHubAppOptions.DefaultUserAgent;
 
     /// <summary>The user id of GitHub's <c>web-flow</c> account, whose commits (web merges, applied suggestions) do not make
     /// it a contributor. 19864447 on github.com; on GitHub Enterprise Server, the id of <c>web-flow</c> there.</summary>

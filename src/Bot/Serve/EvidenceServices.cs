@@ -1,6 +1,7 @@
 using System.Text;
 using Bot.Evidence;
 using Bot.Evidence.Health;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Serve;
 
@@ -9,25 +10,16 @@ namespace Bot.Serve;
 /// own, so that every consumer depends on the seam it uses and none on the database behind it.</summary>
 public static class EvidenceServices
 {
-    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, EvidenceOptions evidence)
+    public static IServiceCollection AddEvidenceStore(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(evidence);
-        IEvidenceProvider provider;
-        try
-        {
-            provider = EvidenceProviders.For(StoreOptions(evidence));
-        }
-        catch (ArgumentException e)
-        {
-            throw new CannotStartException(e.Message, e);
-        }
-        services.AddSingleton(provider);
-        services.AddSingleton(provider.Errors);
-        services.AddSingleton(provider.Export);
-        services.AddSingleton(provider.Chains);
-        services.AddSingleton(provider.Audit);
+        // The provider Evidence:Provider names (validated at start: an unknown one never gets here).
+        services.AddSingleton(provider => EvidenceProviders.For(StoreOptions(provider.GetRequiredService<IOptions<EvidenceOptions>>().Value)));
+        services.AddSingleton(Provider(provider => provider.Errors));
+        services.AddSingleton(Provider(provider => provider.Export));
+        services.AddSingleton(Provider(provider => provider.Chains));
+        services.AddSingleton(Provider(provider => provider.Audit));
         // Disposed with the host (after the hosted services stopped): queued writes are committed first.
-        services.AddSingleton(_ => provider.Open());
+        services.AddSingleton(Provider(provider => provider.Open()));
         services.AddSingleton(Seam(store => store.Inbox));
         services.AddSingleton(Seam(store => store.Decisions));
         services.AddSingleton(Seam(store => store.Changes));
@@ -52,6 +44,9 @@ public static class EvidenceServices
             HmacKey = string.IsNullOrEmpty(evidence.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.HmacKey),
         };
     }
+
+    private static Func<IServiceProvider, T> Provider<T>(Func<IEvidenceProvider, T> part) where T : class =>
+        services => part(services.GetRequiredService<IEvidenceProvider>());
 
     private static Func<IServiceProvider, T> Seam<T>(Func<IEvidenceStore, T> seam) where T : class =>
         services => seam(services.GetRequiredService<IEvidenceStore>());
