@@ -34,7 +34,7 @@ public static class ServeHost
             kestrel.Limits.MaxRequestBodySize = github.Value.MaxBodyBytes + 1);
         services.AddSingleton(TimeProvider.System);
         services.AddEvidenceStore();
-        services.AddSingleton(provider => new GitHubApp(provider.GetRequiredService<IOptions<GitHubAppOptions>>().Value));
+        services.AddGitHubApp();
         services.AddSingleton(provider => new Bot.Core.Model.ServerFacts(provider.GetRequiredService<IOptions<GitHubOptions>>().Value.WebFlowUserId));
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<InboxSignal>();
