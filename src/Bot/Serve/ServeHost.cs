@@ -60,7 +60,7 @@ public static class ServeHost
         services.AddSingleton<RecordedDeliveriesPass>();
         services.AddHostedService<RecordedDeliveriesService>();
         services.AddSingleton<AppCredentialsCheck>();
-        services.AddSingleton<Readiness>();
+        services.AddServeHealth();
         builder.AddBotTelemetry();
         builder.AddDashboard();
 
@@ -80,10 +80,10 @@ public static class ServeHost
             ((IDisposable)app).Dispose();
             throw;
         }
-        WebhookEndpoint.Map(app);
-        HealthEndpoints.Map(app);
-        StatusEndpoint.Map(app);
-        ExportEndpoint.Map(app);
+        app.MapWebhooks();
+        app.MapHealth();
+        app.MapStatus();
+        app.MapExport();
         app.MapBotMetrics();
         app.MapDashboard();
         return app;
