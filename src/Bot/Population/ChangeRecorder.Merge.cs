@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Model;
+using Bot.Core.Trailers;
 using Bot.Evidence.Changes;
 using Bot.GitHub.Rest;
 using Bot.Serve.Evaluation;
@@ -62,7 +63,7 @@ public sealed partial class ChangeRecorder
         }
 
         var landed = await LandedCommitsAsync(client, key, merge, findings, cancellationToken);
-        var landedTools = landed?.SelectMany(c => AiTrailers.Positive(c.Message, scope.Policy.Trailer)).ToList() ?? [];
+        var landedTools = landed?.SelectMany(c => AiDeclaration.PositiveValues(c.Message, scope.Policy.Trailer)).ToList() ?? [];
         if (decision is { AiAssisted: true } && landed is not null && landedTools.Count == 0)
         {
             findings.Add(new ChangeFinding(FindingCodes.DeclarationLostOnMerge,

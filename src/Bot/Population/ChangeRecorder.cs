@@ -1,4 +1,5 @@
 using Bot.Core.Policy;
+using Bot.Core.Trailers;
 using Bot.Evidence.Changes;
 using Bot.GitHub;
 using Bot.GitHub.Rest;
@@ -76,7 +77,7 @@ public sealed partial class ChangeRecorder(GitHubApp github, PolicyResolver poli
             var landed = await PullRequestsLandedAsync(client, key, scope, branch, pushed, origin, cancellationToken);
             foreach (var commit in pushed.Where(c => !landed.Contains(c.Sha)))
             {
-                var tools = AiTrailers.Positive(commit.Message, scope.Policy.Trailer);
+                var tools = AiDeclaration.PositiveValues(commit.Message, scope.Policy.Trailer);
                 records.Add(PushRecord(installationId, key, payload, branch, ChangeKinds.DirectPush, commit.Sha, commit.Subject,
                     commit.Author, [commit.Sha], tools,
                     [.. scope.Findings, new ChangeFinding(FindingCodes.NoPullRequest, $"{commit.Sha[..Math.Min(7, commit.Sha.Length)]} reached {branch} without a merged pull request (pushed by {payload.Pusher.Name})")],

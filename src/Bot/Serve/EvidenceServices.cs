@@ -41,7 +41,7 @@ public static class EvidenceServices
             Provider = evidence.Provider,
             DatabasePath = evidence.DatabasePath,
             ConnectionString = evidence.ConnectionString,
-            HmacKey = string.IsNullOrEmpty(evidence.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.HmacKey),
+            HmacKey = EvidenceOptions.DecodeHmacKey(evidence.HmacKey),
         };
     }
 

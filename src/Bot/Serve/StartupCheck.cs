@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Bot.Population;
 
@@ -25,7 +24,7 @@ public static class StartupCheck
         var missing = new List<string>();
         if (github.AllWebhookSecrets().Count == 0) missing.Add("GitHub:WebhookSecret (env GitHub__WebhookSecret)");
         if (string.IsNullOrWhiteSpace(github.AppId)) missing.Add("GitHub:AppId (env GitHub__AppId)");
-        else if (!long.TryParse(github.AppId, NumberStyles.None, CultureInfo.InvariantCulture, out var appId) || appId <= 0)
+        else if (github.NumericAppId is null)
             missing.Add($"GitHub:AppId must be the App's numeric id (App settings, \"App ID\"), not '{github.AppId}'");
         if (!Uri.TryCreate(github.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
             missing.Add($"GitHub:ApiBaseUrl must be an http(s) URL, not '{github.ApiBaseUrl}'");
@@ -63,7 +62,7 @@ public static class StartupCheck
                 problems.Add($"Evidence:HmacKey (env Evidence__HmacKey): a secret of at least {MinimumSecretBytes} bytes such as the output of "
                     + "`openssl rand -hex 32` (for development only Evidence:AllowUnkeyedChain=true starts without one)");
         }
-        else if (Encoding.UTF8.GetByteCount(evidence.HmacKey) is var keyBytes and < MinimumSecretBytes)
+        else if (EvidenceOptions.DecodeHmacKey(evidence.HmacKey)!.Length is var keyBytes and < MinimumSecretBytes)
         {
             problems.Add($"Evidence:HmacKey (env Evidence__HmacKey) of at least {MinimumSecretBytes} bytes: the one given has {keyBytes}");
         }

@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Bot.Core.Evaluation;
 using Bot.Core.Model;
@@ -17,10 +15,10 @@ public static class DecisionRecordFactory
 
     /// <summary>Ties a check run to its decision: anyone holding the evidence record can recompute it from DecisionJson.</summary>
     public static string ExternalId(string decisionJson) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(decisionJson)))[..40];
+        Sha256Text.Of(decisionJson)[..40];
 
     /// <summary>The hash a decision keeps of the pull request body it read (an absent body hashes as empty text).</summary>
-    public static string BodySha256(string? body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body ?? "")));
+    public static string BodySha256(string? body) => Sha256Text.Of(body ?? "");
 
     public static DecisionRecord Create(EvaluationContext context, Decision decision, string decisionJson, long? checkRunId, DateTimeOffset recordedAt)
     {

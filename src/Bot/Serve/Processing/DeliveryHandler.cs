@@ -184,7 +184,7 @@ public sealed class DeliveryHandler(
     }
 
     /// <summary>The configured App id may be a client id (a string); only a numeric one can be compared.</summary>
-    private bool IsOurApp(long appId) => !long.TryParse(githubOptions.Value.AppId, out var ours) || ours == appId;
+    private bool IsOurApp(long appId) => githubOptions.Value.NumericAppId is not { } ours || ours == appId;
 
     private async Task<IReadOnlyList<PullRequestKey>> OpenPullRequestsAsync(long installation, WebhookEvent payload, CancellationToken cancellationToken)
     {
