@@ -19,13 +19,19 @@ public static class EvidenceProviders
     public static IEvidenceProvider For(EvidenceStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var name = string.IsNullOrWhiteSpace(options.Provider) ? Sqlite : options.Provider.Trim();
-        return name.ToLowerInvariant() switch
+        return Name(options.Provider) switch
         {
             Sqlite => new SqliteEvidenceProvider(options),
             Postgres => new PostgresEvidenceProvider(options),
-            _ => throw new ArgumentException(
-                $"Evidence:Provider '{options.Provider}' is not a store this build has (known: {string.Join(", ", Known)})."),
+            _ => throw new ArgumentException(Unknown(options.Provider)),
         };
     }
+
+    /// <summary>Why <paramref name="provider"/> names no store of this build, or null when it names one (empty: SQLite).</summary>
+    public static string? Unknown(string? provider) => Known.Contains(Name(provider))
+        ? null
+        : $"Evidence:Provider '{provider}' is not a store this build has (known: {string.Join(", ", Known)}).";
+
+    private static string Name(string? provider) =>
+        string.IsNullOrWhiteSpace(provider) ? Sqlite : provider.Trim().ToLowerInvariant();
 }

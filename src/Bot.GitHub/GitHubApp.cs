@@ -5,49 +5,69 @@ using Bot.GitHub.Rest;
 
 namespace Bot.GitHub;
 
-/// <summary>The GitHub side of the bot, wired once per process: one HttpClient with the handler chain
-/// ETag cache → resilience (retry, circuit breaker, per-attempt timeout) → call counter → network,
-/// the App JWT, the installation-token cache, and per-installation REST clients.</summary>
+/// <summary>The GitHub side of the bot, wired once per process: the HTTP pipeline (<see cref="GitHubPipelineState"/>: ETag
+/// cache → rate-limit gate → resilience → call counter → network), the App JWT, the installation-token cache, and
+/// per-installation REST clients. The service registers it with <see cref="GitHubServices.AddGitHubApp"/> (IHttpClientFactory);
+/// commands and tests construct it directly.</summary>
 public sealed class GitHubApp : IInstallationClientFactory, IDisposable
 {
-    private readonly HttpClient _http;
+    /// <summary>The IHttpClientFactory name of the client that talks to GitHub.</summary>
+    public const string HttpClientName = "GitHub";
+
+    private readonly HttpClient? _ownHttp;
     private readonly GitHubTransport _transport;
     private readonly AppEndpoints _app;
     private readonly System.Security.Cryptography.RSA _key;
 
+    /// <summary>Without dependency injection: one client over its own pipeline.</summary>
     /// <param name="primaryHandler">The network handler; null uses a pooled <see cref="SocketsHttpHandler"/>.</param>
     /// <param name="clock">Reads "now" for JWT times, token expiry and rate-limit resets (tests move it).</param>
     public GitHubApp(GitHubAppOptions options, HttpMessageHandler? primaryHandler = null, TimeProvider? clock = null)
+        : this(options, new GitHubPipelineState(options, clock), clock, primaryHandler)
     {
-        Counter = new GitHubCallCounter();
-        RateLimits = new InstallationRateLimits(clock ?? TimeProvider.System);
+    }
+
+    /// <summary>With IHttpClientFactory: each call takes the <see cref="HttpClientName"/> client, whose handlers share
+    /// <paramref name="pipeline"/>.</summary>
+    public GitHubApp(GitHubAppOptions options, IHttpClientFactory clients, GitHubPipelineState pipeline, TimeProvider? clock = null)
+        : this(options, pipeline, clock, () => clients.CreateClient(HttpClientName))
+    {
+    }
+
+    private GitHubApp(GitHubAppOptions options, GitHubPipelineState pipeline, TimeProvider? clock, HttpMessageHandler? primaryHandler)
+        : this(options, pipeline, clock, new HttpClient(pipeline.Chain(primaryHandler ?? NetworkHandler())) { Timeout = Timeout.InfiniteTimeSpan })
+    {
+    }
+
+    // Attempts are bounded by the pipeline's timeout; callers bound the whole call with their token.
+    private GitHubApp(GitHubAppOptions options, GitHubPipelineState pipeline, TimeProvider? clock, HttpClient own)
+        : this(options, pipeline, clock, () => own)
+    {
+        _ownHttp = own;
+    }
+
+    private GitHubApp(GitHubAppOptions options, GitHubPipelineState pipeline, TimeProvider? clock, Func<HttpClient> http)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Pipeline = pipeline;
         _key = AppPrivateKey.FromOptions(options);
-        var chain = new ETagHandler(new ETagCache(options.ETagCacheCapacity))
-        {
-            InnerHandler = new RateLimitGateHandler(RateLimits)
-            {
-                InnerHandler = new ResilienceHandler(GitHubResiliencePipeline.Build(options.Resilience, Counter, clock))
-                {
-                    InnerHandler = new CountingHandler(Counter, options.Meters is { } meters ? new GitHubMetrics(meters) : null)
-                    {
-                        InnerHandler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
-                    },
-                },
-            },
-        };
-        // Attempts are bounded by the pipeline's timeout; callers bound the whole call with their token.
-        _http = new HttpClient(chain) { Timeout = Timeout.InfiniteTimeSpan };
-        _transport = new GitHubTransport(_http, options.BaseUrl, options.UserAgent);
+        _transport = new GitHubTransport(http, options.BaseUrl, options.UserAgent);
         Jwt = new AppJwtFactory(options.AppId, _key, clock);
         Tokens = new InstallationTokenProvider(_transport, Jwt, options.TokenRefreshMargin, clock);
         _app = new AppEndpoints(_transport, Jwt);
         HookDeliveries = new HookDeliveries(_app);
     }
 
-    public GitHubCallCounter Counter { get; }
+    /// <summary>The network handler of a GitHub client: pooled connections, recycled so that DNS changes are seen.</summary>
+    public static HttpMessageHandler NetworkHandler() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+
+    /// <summary>The HTTP pipeline's shared state: call counter, rate limits, ETag cache, circuit breaker.</summary>
+    public GitHubPipelineState Pipeline { get; }
+
+    public GitHubCallCounter Counter => Pipeline.Counter;
 
     /// <summary>Installations whose API budget is spent, and until when; their requests are held back meanwhile.</summary>
-    public InstallationRateLimits RateLimits { get; }
+    public InstallationRateLimits RateLimits => Pipeline.RateLimits;
 
     /// <summary>GitHub's record of the App's webhook deliveries (<c>/app/hook/deliveries</c>, App JWT).</summary>
     public HookDeliveries HookDeliveries { get; }
@@ -97,7 +117,7 @@ public sealed class GitHubApp : IInstallationClientFactory, IDisposable
     public void Dispose()
     {
         Tokens.Dispose();
-        _http.Dispose();
+        _ownHttp?.Dispose();
         _key.Dispose();
     }
 }

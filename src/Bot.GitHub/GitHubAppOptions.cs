@@ -17,8 +17,11 @@ public sealed class GitHubAppOptions
     /// <summary>Path of a PEM file holding the App's private key.</summary>
     public string? PrivateKeyPath { get; set; }
 
+    /// <summary>The User-Agent of every request unless configured otherwise (GitHub rejects requests without one).</summary>
+    public const string DefaultUserAgent = "ai-change-control-bot";
+
     /// <summary>GitHub rejects requests without a User-Agent.</summary>
-    public string UserAgent { get; set; } = "ai-compliance-bot";
+    public string UserAgent { get; set; } = DefaultUserAgent;
 
     /// <summary>A cached installation token is replaced this long before its <c>expires_at</c>.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);

@@ -51,19 +51,19 @@ internal sealed class CommitFacts
         {
             if (string.Equals(trailer.Key, policy.Trailer.Key, StringComparison.OrdinalIgnoreCase))
             {
-                var value = Trim(trailer.Value);
+                var value = AiDeclaration.Trim(trailer.Value);
                 (values ??= []).Add(value);
-                if (value.Length == 0)
-                    invalid = true;
-                else if (IsNegative(value, policy.Trailer.NegativeValues))
-                    negative = true;
-                else
-                    (positives ??= []).Add(value);
+                switch (AiDeclaration.Classify(value, policy.Trailer))
+                {
+                    case DeclarationKind.Invalid: invalid = true; break;
+                    case DeclarationKind.Negative: negative = true; break;
+                    default: (positives ??= []).Add(value); break;
+                }
             }
             else if (string.Equals(trailer.Key, CoAuthorKey, StringComparison.OrdinalIgnoreCase) &&
                      IsKnownAgent(trailer.Value, policy.KnownAgents))
             {
-                (coAuthors ??= []).Add(Trim(trailer.Value));
+                (coAuthors ??= []).Add(AiDeclaration.Trim(trailer.Value));
             }
         }
 
@@ -79,19 +79,6 @@ internal sealed class CommitFacts
 
     public CommitDeclaration ToDeclaration() =>
         new(Commit.Sha, Commit.Subject, Commit.IsMerge, Kind, AiAssistedValues, AiCoAuthors, Unattributed);
-
-    // policy.md §2: only space, tab, CR and LF are whitespace; a non-breaking space belongs to the value.
-    private static string Trim(string value) => value.Trim(' ', '\t', '\r', '\n');
-
-    private static bool IsNegative(string value, IReadOnlyList<string> negatives)
-    {
-        foreach (var negativeValue in negatives)
-        {
-            if (string.Equals(value, negativeValue, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
-        return false;
-    }
 
     /// <summary>A co-author line <c>Name &lt;email&gt;</c> names an agent when its name or its email contains a known-agent pattern.</summary>
     internal static bool IsKnownAgent(string coAuthor, IReadOnlyList<string> knownAgents)

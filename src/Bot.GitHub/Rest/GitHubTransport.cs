@@ -12,8 +12,12 @@ namespace Bot.GitHub.Rest;
 
 /// <summary>Builds GitHub requests (base URL with its path prefix, required headers, bearer credential) and turns
 /// failures into <see cref="GitHubApiException"/>.</summary>
-internal sealed class GitHubTransport(HttpClient http, Uri baseUrl, string userAgent)
+internal sealed class GitHubTransport(Func<HttpClient> http, Uri baseUrl, string userAgent)
 {
+    public GitHubTransport(HttpClient http, Uri baseUrl, string userAgent) : this(() => http, baseUrl, userAgent)
+    {
+    }
+
     public const string ApiVersion = "2022-11-28";
     private const int PageSize = 100;
     private const string JsonMediaType = "application/vnd.github+json";
@@ -50,7 +54,7 @@ internal sealed class GitHubTransport(HttpClient http, Uri baseUrl, string userA
     {
         try
         {
-            return await http.SendAsync(request, cancellationToken);
+            return await http().SendAsync(request, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException ||
                                   (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))

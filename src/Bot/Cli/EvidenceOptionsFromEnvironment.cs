@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using Bot.Evidence;
 
 namespace Bot.Cli;
@@ -67,5 +66,5 @@ public static class EvidenceCliOptions
 
     /// <summary>The HMAC key is never taken on the command line (it would land in shell history and process lists).</summary>
     public static byte[]? HmacKey() =>
-        Environment.GetEnvironmentVariable("Evidence__HmacKey") is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
+        Bot.Serve.EvidenceOptions.DecodeHmacKey(Environment.GetEnvironmentVariable("Evidence__HmacKey"));
 }

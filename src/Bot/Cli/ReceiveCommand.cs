@@ -28,7 +28,7 @@ public static class ReceiveCommand
             var io = result.InvocationConfiguration;
             var github = new GitHubOptions();
             new ConfigurationBuilder().AddBotSources([]).Build().GetSection(GitHubOptions.Section).Bind(github);
-            var secrets = github.AllWebhookSecrets();
+            var secrets = github.WebhookSecretKeys();
             if (secrets.Count == 0)
             {
                 await io.Error.WriteLineAsync("error: no webhook secret configured (GitHub__WebhookSecret, or GitHub:WebhookSecret in ./appsettings.json)");
@@ -52,7 +52,7 @@ public static class ReceiveCommand
                 await io.Error.WriteLineAsync($"error: --url must be an http(s) URL, not '{target}'");
                 return ExitCodes.BadInput;
             }
-            return await SendAsync(uri, result.GetRequiredValue(eventName), body, System.Text.Encoding.UTF8.GetBytes(secrets[0]), io, cancellationToken);
+            return await SendAsync(uri, result.GetRequiredValue(eventName), body, secrets[0], io, cancellationToken);
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Bot.Core.Policy;
+using Bot.Core.Trailers;
 using Bot.Evidence.Changes;
 using Bot.Population;
 
@@ -86,7 +87,7 @@ public static partial class HistoryScanner
         public void AddPullRequest(long number, LoggedCommit landing, IReadOnlyList<LoggedCommit> brought)
         {
             var shas = brought.Select(c => c.Sha).ToList();
-            var tools = brought.SelectMany(c => AiTrailers.Positive(c.Message, trailers)).ToList();
+            var tools = brought.SelectMany(c => AiDeclaration.PositiveValues(c.Message, trailers)).ToList();
             if (_pullRequests.TryGetValue(number, out var index))
             {
                 var first = Changes[index];
@@ -110,7 +111,7 @@ public static partial class HistoryScanner
 
         public void AddDirect(LoggedCommit commit, DateTimeOffset landedAt) =>
             Changes.Add(Change(ChangeKinds.ScannedCommit, commit.Sha, commit.Subject, commit.Author, commit.Committer, landedAt, [commit.Sha],
-                AiTrailers.Positive(commit.Message, trailers),
+                AiDeclaration.PositiveValues(commit.Message, trailers),
                 [new ChangeFinding(FindingCodes.NoPullRequest, "read from the local history: no merge commit or subject names a pull request")]));
 
         private ChangeRecord Change(string kind, string changeId, string title, string author, string mergedBy, DateTimeOffset landedAt,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Model;
+using Bot.Core.Trailers;
 using Bot.Evidence.Changes;
 using Bot.GitHub.Rest;
 using Bot.Serve.Evaluation;
@@ -16,34 +17,38 @@ public sealed partial class ChangeRecorder
     /// <summary>What is recorded for pull request <c>key.Number</c>, recording it first if no delivery has; null when GitHub
     /// does not report it merged into <paramref name="branch"/>.</summary>
     private async Task<RecordedCommits?> EnsureRecordedAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        string branch, ChangeOrigin origin, CancellationToken cancellationToken)
+        string branch, ChangeOrigin origin, LandingPush push, CancellationToken cancellationToken)
     {
         if (await changeLog.RecordedCommitsAsync(key.Repository, branch, ChangeKinds.PullRequest, PullRequestChangeId(key.Number), cancellationToken) is { } recorded)
+        {
+            _recent.Remember(key.Repository, branch, key.Number, recorded.CommitShas);
             return recorded;
+        }
         var merge = await client.GetPullRequestMergeAsync(key.Owner, key.Repo, key.Number, cancellationToken);
         if (!merge.Merged || !string.Equals(merge.BaseRef, branch, StringComparison.Ordinal))
             return null;
-        return await RecordPullRequestAsync(client, key, scope, merge, origin, cancellationToken);
+        return await RecordPullRequestAsync(client, key, scope, merge, origin, push, cancellationToken);
     }
 
     /// <summary>Records the merged pull request unless another delivery recorded it meanwhile; returns what is recorded.</summary>
     private async Task<RecordedCommits> RecordPullRequestAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        PullRequestMerge merge, ChangeOrigin origin, CancellationToken cancellationToken)
+        PullRequestMerge merge, ChangeOrigin origin, LandingPush? push, CancellationToken cancellationToken)
     {
-        var record = await MergedChangeAsync(client, key, scope, merge, origin, cancellationToken);
+        var record = await MergedChangeAsync(client, key, scope, merge, origin, push, cancellationToken);
         var appended = await _appender.AppendNewAsync([record], cancellationToken);
         if (appended.Count == 0)
         {
             return await changeLog.RecordedCommitsAsync(key.Repository, record.BaseRef, record.Kind, record.ChangeId, cancellationToken)
                 ?? throw new InvalidOperationException($"{key} was neither appended nor found recorded");
         }
+        _recent.Remember(key.Repository, record.BaseRef, key.Number, record.CommitShas);
         logger.LogInformation("Recorded merge of {PullRequest} into {Base} as change seq {Seq}: {Commits} landed commits, {Findings} findings",
             key.ToString(), record.BaseRef, appended[0].Seq, record.CommitShas.Count, record.Findings.Count);
         return new RecordedCommits(record.CommitShas, [.. record.Findings.Select(f => f.Code)]);
     }
 
     private async Task<ChangeRecord> MergedChangeAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        PullRequestMerge merge, ChangeOrigin origin, CancellationToken cancellationToken)
+        PullRequestMerge merge, ChangeOrigin origin, LandingPush? push, CancellationToken cancellationToken)
     {
         var mergedAt = merge.MergedAt ?? origin.ReceivedAt;
         var decision = await changeLog.LatestDecisionForMergeAsync(key.Repository, key.Number, merge.HeadSha, mergedAt, cancellationToken);
@@ -61,8 +66,8 @@ public sealed partial class ChangeRecorder
                 $"the last decision before the merge (seq {decision.Seq}) concluded {decision.Conclusion}"));
         }
 
-        var landed = await LandedCommitsAsync(client, key, merge, findings, cancellationToken);
-        var landedTools = landed?.SelectMany(c => AiTrailers.Positive(c.Message, scope.Policy.Trailer)).ToList() ?? [];
+        var landed = await LandedCommitsAsync(client, key, merge, push, findings, cancellationToken);
+        var landedTools = landed?.SelectMany(c => AiDeclaration.PositiveValues(c.Message, scope.Policy.Trailer)).ToList() ?? [];
         if (decision is { AiAssisted: true } && landed is not null && landedTools.Count == 0)
         {
             findings.Add(new ChangeFinding(FindingCodes.DeclarationLostOnMerge,
@@ -98,16 +103,24 @@ public sealed partial class ChangeRecorder
 
     /// <summary>The commits that landed for the merge; null when GitHub cannot show them, with a finding saying so.</summary>
     private async Task<IReadOnlyList<CommitInfo>?> LandedCommitsAsync(IGitHubInstallationClient client, PullRequestKey key,
-        PullRequestMerge merge, List<ChangeFinding> findings, CancellationToken cancellationToken)
+        PullRequestMerge merge, LandingPush? push, List<ChangeFinding> findings, CancellationToken cancellationToken)
     {
         if (merge.MergeCommitSha is not { } merged)
         {
             findings.Add(new ChangeFinding(FindingCodes.LandedCommitsUnread, "GitHub reported no merge commit SHA"));
             return null;
         }
+        // The pull request's commits as the bot read them when it evaluated the head that merged, if it still holds them.
+        var originals = heads.CommitsOf(key, merge.HeadSha, merge.BaseRef);
+        if (push is not null && originals is not null
+            && PushLanding.Find(merged, push.After, [.. push.Commits.Select(c => c.Info)], originals) is { } pushedAlone)
+        {
+            logger.LogDebug("{PullRequest} landed alone in the push to {After}: {Count} commits", key.ToString(), push.After, pushedAlone.Count);
+            return pushedAlone;
+        }
         try
         {
-            var landed = await LandedCommitsFinder.FindAsync(client, key, merged, cancellationToken);
+            var landed = await LandedCommitsFinder.FindAsync(client, key, merged, originals, cancellationToken);
             logger.LogDebug("{PullRequest} landed as a {Method} on {TipBefore}: {Count} commits", key.ToString(), landed.Method, landed.TipBefore, landed.Commits.Count);
             return landed.Commits;
         }

@@ -1,4 +1,6 @@
+using Bot.Core.Model;
 using Bot.Core.Policy;
+using Bot.Core.Trailers;
 using Bot.Evidence.Changes;
 using Bot.GitHub;
 using Bot.GitHub.Rest;
@@ -14,12 +16,16 @@ namespace Bot.Population;
 /// the delivery is retried. A change already recorded (redelivery, retry, or the other delivery of the same merge) is
 /// not recorded again.
 /// </summary>
-public sealed partial class ChangeRecorder(IInstallationClientFactory github, PolicyResolver policies, IChangeLog changeLog, TimeProvider clock, ILogger<ChangeRecorder> logger)
+public sealed partial class ChangeRecorder(IInstallationClientFactory github, PolicyResolver policies, HeadInputsCache heads, IChangeLog changeLog, TimeProvider clock,
+    ILogger<ChangeRecorder> logger) : IDisposable
 {
     /// <summary>A push payload lists at most this many commits; a push that long is read again through compare.</summary>
     public const int PayloadCommitLimit = 2048;
 
     private readonly ChangeAppender _appender = new(changeLog);
+    private readonly RecentLandings _recent = new();
+
+    public void Dispose() => _recent.Dispose();
 
     /// <summary>A <c>closed</c> delivery: a merged pull request joins the population. The payload only names it; its merge
     /// is read from GitHub, as the push that landed it reads it, so either delivery records the same change.</summary>
@@ -39,7 +45,7 @@ public sealed partial class ChangeRecorder(IInstallationClientFactory github, Po
             throw new InvalidOperationException($"the closed delivery says {key} merged, but GitHub does not report it merged (yet)");
         var scope = await ScopeAsync(client, key, repository.DefaultBranch, merge.BaseRef, cancellationToken);
         if (scope.InScope)
-            await RecordPullRequestAsync(client, key, scope, merge, new ChangeOrigin(deliveryId, receivedAt, source), cancellationToken);
+            await RecordPullRequestAsync(client, key, scope, merge, new ChangeOrigin(deliveryId, receivedAt, source), push: null, cancellationToken);
     }
 
     /// <summary>A <c>push</c> to an in-scope branch: the merged pull requests it lands (recorded here when no delivery has
@@ -73,10 +79,10 @@ public sealed partial class ChangeRecorder(IInstallationClientFactory github, Po
         if (!payload.Deleted)
         {
             var pushed = await PushedCommitsAsync(client, key, repository.DefaultBranch, payload, cancellationToken);
-            var landed = await PullRequestsLandedAsync(client, key, scope, branch, pushed, origin, cancellationToken);
+            var landed = await PullRequestsLandedAsync(client, key, scope, branch, new LandingPush(payload.After, pushed), origin, cancellationToken);
             foreach (var commit in pushed.Where(c => !landed.Contains(c.Sha)))
             {
-                var tools = AiTrailers.Positive(commit.Message, scope.Policy.Trailer);
+                var tools = AiDeclaration.PositiveValues(commit.Message, scope.Policy.Trailer);
                 records.Add(PushRecord(installationId, key, payload, branch, ChangeKinds.DirectPush, commit.Sha, commit.Subject,
                     commit.Author, [commit.Sha], tools,
                     [.. scope.Findings, new ChangeFinding(FindingCodes.NoPullRequest, $"{commit.Sha[..Math.Min(7, commit.Sha.Length)]} reached {branch} without a merged pull request (pushed by {payload.Pusher.Name})")],
@@ -99,20 +105,29 @@ public sealed partial class ChangeRecorder(IInstallationClientFactory github, Po
     /// lands several in one push). Newest first, so one call usually finds a pull request with all its commits.
     /// </summary>
     private async Task<HashSet<string>> PullRequestsLandedAsync(IGitHubInstallationClient client, PullRequestKey key, ScopeResult scope,
-        string branch, IReadOnlyList<PushedCommit> pushed, ChangeOrigin origin, CancellationToken cancellationToken)
+        string branch, LandingPush push, ChangeOrigin origin, CancellationToken cancellationToken)
     {
         var landed = new HashSet<string>(StringComparer.Ordinal);
         var asked = new HashSet<int>();
         var unread = new HashSet<int>();
-        foreach (var commit in pushed.Reverse())
+        foreach (var commit in push.Commits.Reverse())
         {
             if (landed.Contains(commit.Sha))
                 continue;
+            // The closed delivery came first and this process recorded the pull request: the change log confirms it.
+            if (_recent.PullRequestOf(key.Repository, branch, commit.Sha) is { } known && !asked.Contains(known)
+                && await changeLog.RecordedCommitsAsync(key.Repository, branch, ChangeKinds.PullRequest, PullRequestChangeId(known), cancellationToken) is { } hinted
+                && hinted.CommitShas.Contains(commit.Sha) && !hinted.FindingCodes.Contains(FindingCodes.LandedCommitsUnread))
+            {
+                asked.Add(known);
+                landed.UnionWith(hinted.CommitShas);
+                continue;
+            }
             var pulls = (await client.ListPullRequestsForCommitAsync(key.Owner, key.Repo, commit.Sha, cancellationToken))
                 .Where(p => p.Merged && string.Equals(p.BaseRef, branch, StringComparison.Ordinal)).ToList();
             foreach (var pull in pulls.Where(p => asked.Add(p.Number)))
             {
-                var recorded = await EnsureRecordedAsync(client, key with { Number = pull.Number }, scope, branch, origin, cancellationToken);
+                var recorded = await EnsureRecordedAsync(client, key with { Number = pull.Number }, scope, branch, origin, push, cancellationToken);
                 if (recorded is null || recorded.FindingCodes.Contains(FindingCodes.LandedCommitsUnread))
                     unread.Add(pull.Number);
                 else
@@ -152,7 +167,12 @@ public sealed partial class ChangeRecorder(IInstallationClientFactory github, Po
     /// history), when that arrived (or the time reconciliation dates it by), and <see cref="ChangeRecord.Source"/>.</summary>
     private sealed record ChangeOrigin(string? DeliveryId, DateTimeOffset ReceivedAt, string Source);
 
-    private sealed record PushedCommit(string Sha, string Message, string Author)
+    /// <summary>A push's <c>after</c> and the commits it brought, oldest first.</summary>
+    private sealed record LandingPush(string After, IReadOnlyList<PushedCommit> Commits);
+
+    /// <param name="Author">The pusher's view of the author: GitHub login when known, else the git name.</param>
+    /// <param name="Info">The commit as the landed-commit records take it (message and git author).</param>
+    private sealed record PushedCommit(string Sha, string Message, string Author, CommitInfo Info)
     {
         public string Subject => Message.Split('\n', 2)[0].TrimEnd('\r');
     }
@@ -165,12 +185,15 @@ public sealed partial class ChangeRecorder(IInstallationClientFactory github, Po
         var created = payload.Created || payload.Before == PushEvent.ZeroSha;
         if (!created && payload.Commits.Count < PayloadCommitLimit)
         {
-            return [.. payload.Commits.Select(c => new PushedCommit(c.Id, c.Message, c.Author.Username ?? c.Author.Name))];
+            return [.. payload.Commits.Select(c => new PushedCommit(c.Id, c.Message, c.Author.Username ?? c.Author.Name,
+                new CommitInfo(c.Id, c.Message, Identity(c.Author), Identity(c.Committer), null, null, CommittedAt: c.Timestamp)))];
         }
         var baseRef = created ? defaultBranch ?? (await client.GetRepositoryAsync(key.Owner, key.Repo, cancellationToken)).DefaultBranch : payload.Before;
         var compare = await client.CompareAsync(key.Owner, key.Repo, baseRef, payload.After, cancellationToken);
-        return [.. compare.Commits.Select(c => new PushedCommit(c.Sha, c.Message, c.AuthorUser?.Login ?? c.Author.Name))];
+        return [.. compare.Commits.Select(c => new PushedCommit(c.Sha, c.Message, c.AuthorUser?.Login ?? c.Author.Name, c))];
     }
+
+    private static GitIdentity Identity(WebhookCommitIdentity identity) => new(identity.Name, identity.Email ?? "");
 
     private sealed record ScopeResult(bool InScope, PolicyDocument Policy, IReadOnlyList<ChangeFinding> Findings);
 

@@ -36,10 +36,14 @@ public sealed record LandedCommits(MergeMethod Method, string? TipBefore, IReadO
 /// </summary>
 public static class LandedCommitsFinder
 {
+    /// <param name="originals">The pull request's commits when the bot already holds them (read when it evaluated the head
+    /// that merged); null: read from GitHub when the method needs them (squash or rebase).</param>
     public static async Task<LandedCommits> FindAsync(IGitHubInstallationClient client, PullRequestKey key, string mergeCommitSha,
-        CancellationToken cancellationToken)
+        IReadOnlyList<CommitInfo>? originals, CancellationToken cancellationToken)
     {
-        var merged = await client.GetCommitAsync(key.Owner, key.Repo, mergeCommitSha, cancellationToken);
+        // The history listing from the merge commit gives it with its parents and, for a rebase, the copies below it.
+        await using var walk = new FirstParentWalk(client, key, mergeCommitSha, cancellationToken);
+        var merged = await walk.StartAsync();
         if (merged.Parents.Count > 1)
         {
             var added = await client.CompareAsync(key.Owner, key.Repo, merged.Parents[0], merged.Sha, cancellationToken);
@@ -47,15 +51,14 @@ public static class LandedCommitsFinder
         }
 
         // A rebase merge drops the branch's merge commits (git rebase linearises), so only the others have copies.
-        var originals = (await client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken))
+        var copied = (originals ?? await client.ListPullRequestCommitsAsync(key.Owner, key.Repo, key.Number, cancellationToken))
             .Where(c => !c.IsMerge).ToList();
         var copies = new List<CommitInfo>();
-        var unmatched = originals.Count; // copies match originals[0 .. unmatched) from the newest down
+        var unmatched = copied.Count; // copies match copied[0 .. unmatched) from the newest down
         var current = merged;
-        await using var walk = new FirstParentWalk(client, key, merged, cancellationToken);
         while (true)
         {
-            var match = unmatched == 0 ? -1 : originals.FindLastIndex(unmatched - 1, unmatched, o => IsCopyOf(current.Commit, o));
+            var match = unmatched == 0 ? -1 : copied.FindLastIndex(unmatched - 1, unmatched, o => IsCopyOf(current.Commit, o));
             if (match < 0)
                 break;
             copies.Add(current.Commit);
@@ -75,7 +78,7 @@ public static class LandedCommitsFinder
     }
 
     /// <summary>A rebased copy has its original's message and git author; the committer and the parents are new.</summary>
-    private static bool IsCopyOf(CommitInfo candidate, CommitInfo original) =>
+    internal static bool IsCopyOf(CommitInfo candidate, CommitInfo original) =>
         string.Equals(candidate.Message, original.Message, StringComparison.Ordinal)
         && string.Equals(candidate.Author.Name, original.Author.Name, StringComparison.Ordinal)
         && string.Equals(candidate.Author.Email, original.Author.Email, StringComparison.OrdinalIgnoreCase);

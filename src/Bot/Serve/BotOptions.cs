@@ -8,6 +8,11 @@ public sealed class GitHubOptions
 
     public string ApiBaseUrl { get; set; } = "https://api.github.com";
     public string? AppId { get; set; }
+
+    /// <summary><see cref="AppId"/> as the number GitHub gives the App (digits only, above 0); null when it is not one
+    /// (the start-up check refuses that).</summary>
+    public long? NumericAppId =>
+        long.TryParse(AppId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
     public string? PrivateKeyPath { get; set; }
     public string? PrivateKey { get; set; }
     public string? WebhookSecret { get; set; }
@@ -19,6 +24,10 @@ public sealed class GitHubOptions
     /// <summary>Every configured webhook secret: <see cref="WebhookSecret"/> first, then <see cref="WebhookSecrets"/>.</summary>
     public IReadOnlyList<string> AllWebhookSecrets() =>
         [.. new[] { WebhookSecret }.Concat(WebhookSecrets).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The secrets as HMAC keys (their UTF-8 bytes), in the order of <see cref="AllWebhookSecrets"/>.</summary>
+    public IReadOnlyList<byte[]> WebhookSecretKeys() => [.. AllWebhookSecrets().Select(System.Text.Encoding.UTF8.GetBytes)];
+
     public string WebhookPath { get; set; } = "/webhooks/github";
 
     /// <summary>Largest webhook body accepted. GitHub caps payloads at 25 MB; the margin keeps a real one from being refused.</summary>
@@ -36,7 +45,7 @@ public sealed class GitHubOptions
     /// a 503 lets the delivery be redelivered, a 2xx is only given once it is on disk).</summary>
     public double WebhookStoreTimeoutSeconds { get; set; } = 5;
 
-    public string UserAgent { get; set; } = "ai-change-control-bot";
+    public string UserAgent { get; set; } = Bot.GitHub.GitHubAppOptions.DefaultUserAgent;
 
     /// <summary>The user id of GitHub's <c>web-flow</c> account, whose commits (web merges, applied suggestions) do not make
     /// it a contributor. 19864447 on github.com; on GitHub Enterprise Server, the id of <c>web-flow</c> there.</summary>
@@ -62,6 +71,10 @@ public sealed class EvidenceOptions
     /// <summary>HMAC key of the hash chain (text; its UTF-8 bytes are used, at least <see cref="StartupCheck.MinimumSecretBytes"/>).
     /// With a key, recomputing the chain needs the key. Required unless <see cref="AllowUnkeyedChain"/>.</summary>
     public string? HmacKey { get; set; }
+
+    /// <summary>The chain key as the store uses it: the UTF-8 bytes of the text; null when there is none. The service and
+    /// the commands (which read <c>Evidence__HmacKey</c>) decode it here, so both chain with the same bytes.</summary>
+    public static byte[]? DecodeHmacKey(string? text) => string.IsNullOrEmpty(text) ? null : System.Text.Encoding.UTF8.GetBytes(text);
 
     /// <summary>Development only: start without <see cref="HmacKey"/>. The chain is then plain SHA-256, which anyone with
     /// write access to the file can recompute after changing a record; a store started so keeps that forever.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Bot.Evidence;
 using Bot.Evidence.Health;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Serve;
 
@@ -9,27 +10,24 @@ namespace Bot.Serve;
 /// own, so that every consumer depends on the seam it uses and none on the database behind it.</summary>
 public static class EvidenceServices
 {
-    public static IServiceCollection AddEvidenceStore(this IServiceCollection services, EvidenceOptions evidence)
+    public static IServiceCollection AddEvidenceStore(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(evidence);
-        IEvidenceProvider provider;
-        var options = StoreOptions(evidence);
-        services.AddSingleton(new Processing.Replica(options.ReplicaId, options.ClaimLease));
-        try
+        // The provider Evidence:Provider names (validated at start: an unknown one never gets here), and this process's
+        // identity among the replicas sharing the store: both from one set of store options, so the claims the inbox
+        // writes and the leases the replica renews name the same holder.
+        services.AddSingleton(provider => StoreOptions(provider.GetRequiredService<IOptions<EvidenceOptions>>().Value));
+        services.AddSingleton(provider => EvidenceProviders.For(provider.GetRequiredService<EvidenceStoreOptions>()));
+        services.AddSingleton(provider =>
         {
-            provider = EvidenceProviders.For(options);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CannotStartException(e.Message, e);
-        }
-        services.AddSingleton(provider);
-        services.AddSingleton(provider.Errors);
-        services.AddSingleton(provider.Export);
-        services.AddSingleton(provider.Chains);
-        services.AddSingleton(provider.Audit);
+            var options = provider.GetRequiredService<EvidenceStoreOptions>();
+            return new Processing.Replica(options.ReplicaId, options.ClaimLease);
+        });
+        services.AddSingleton(Provider(provider => provider.Errors));
+        services.AddSingleton(Provider(provider => provider.Export));
+        services.AddSingleton(Provider(provider => provider.Chains));
+        services.AddSingleton(Provider(provider => provider.Audit));
         // Disposed with the host (after the hosted services stopped): queued writes are committed first.
-        services.AddSingleton(_ => provider.Open());
+        services.AddSingleton(Provider(provider => provider.Open()));
         services.AddSingleton(Seam(store => store.Inbox));
         services.AddSingleton(Seam(store => store.Decisions));
         services.AddSingleton(Seam(store => store.Changes));
@@ -53,10 +51,13 @@ public static class EvidenceServices
             Provider = evidence.Provider,
             DatabasePath = evidence.DatabasePath,
             ConnectionString = evidence.ConnectionString,
-            HmacKey = string.IsNullOrEmpty(evidence.HmacKey) ? null : Encoding.UTF8.GetBytes(evidence.HmacKey),
+            HmacKey = EvidenceOptions.DecodeHmacKey(evidence.HmacKey),
             ClaimLease = TimeSpan.FromSeconds(Math.Max(1, evidence.LeaseSeconds)),
         };
     }
+
+    private static Func<IServiceProvider, T> Provider<T>(Func<IEvidenceProvider, T> part) where T : class =>
+        services => part(services.GetRequiredService<IEvidenceProvider>());
 
     private static Func<IServiceProvider, T> Seam<T>(Func<IEvidenceStore, T> seam) where T : class =>
         services => seam(services.GetRequiredService<IEvidenceStore>());

@@ -8,8 +8,11 @@ using Bot.Serve.Http;
 using Bot.Serve.Logging;
 using Bot.Serve.MergeQueue;
 using Bot.Serve.Overrides;
+using Bot.Serve.Options;
 using Bot.Serve.Processing;
 using Bot.Serve.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Serve;
 
@@ -25,34 +28,15 @@ public static class ServeHost
         configure?.Invoke(builder);
         builder.AddBotLogging();
 
-        var github = Bind<GitHubOptions>(builder, GitHubOptions.Section);
-        StartupCheck.Require(github);
-        var evidence = Bind<EvidenceOptions>(builder, EvidenceOptions.Section);
-        Bind<PolicyOptions>(builder, PolicyOptions.Section);
-        Bind<ChecksOptions>(builder, ChecksOptions.Section);
-        Bind<WorkerOptions>(builder, WorkerOptions.Section);
-        Bind<ReconcileOptions>(builder, ReconcileOptions.Section);
-        var export = Bind<ExportOptions>(builder, ExportOptions.Section);
-        StartupCheck.RequireSecrets(evidence, export);
-        Bind<RecordedDeliveriesOptions>(builder, RecordedDeliveriesOptions.Section);
-        Bind<ReadinessOptions>(builder, ReadinessOptions.Section);
-        Bind<MetricsOptions>(builder, MetricsOptions.Section);
-
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = github.MaxBodyBytes + 1);
         var services = builder.Services;
+        services.AddServeOptions();
+        // Bodies beyond GitHub:MaxBodyBytes are refused by Kestrel itself.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<GitHubOptions>>((kestrel, github) =>
+            kestrel.Limits.MaxRequestBodySize = github.Value.MaxBodyBytes + 1);
         services.AddSingleton(TimeProvider.System);
-        services.AddEvidenceStore(evidence);
-        services.AddSingleton(provider => new GitHubApp(new GitHubAppOptions
-        {
-            BaseUrl = new Uri(github.ApiBaseUrl),
-            AppId = github.AppId!,
-            PrivateKeyPem = string.IsNullOrWhiteSpace(github.PrivateKey) ? null : github.PrivateKey,
-            PrivateKeyPath = string.IsNullOrWhiteSpace(github.PrivateKey) ? github.PrivateKeyPath : null,
-            UserAgent = github.UserAgent,
-            Resilience = github.Resilience,
-            Meters = provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-        }));
-        services.AddSingleton(new Bot.Core.Model.ServerFacts(github.WebFlowUserId));
+        services.AddEvidenceStore();
+        services.AddGitHubApp();
+        services.AddSingleton(provider => new Bot.Core.Model.ServerFacts(provider.GetRequiredService<IOptions<GitHubOptions>>().Value.WebFlowUserId));
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<WebhookBodyReader>();
@@ -81,21 +65,30 @@ public static class ServeHost
         services.AddSingleton<RecordedDeliveriesPass>();
         services.AddHostedService<RecordedDeliveriesService>();
         services.AddSingleton<AppCredentialsCheck>();
-        services.AddSingleton<Readiness>();
+        services.AddServeHealth();
         builder.AddBotTelemetry();
         builder.AddDashboard();
 
         ListenWhereUrlsSay(builder);
-        var app = builder.Build();
-        if (string.IsNullOrEmpty(evidence.HmacKey))
-            app.Logger.LogWarning("Evidence:AllowUnkeyedChain=true: the evidence chain of {DatabasePath} has no HMAC key, so anyone who can write the "
-                + "file can re-hash a changed record; for development only", evidence.DatabasePath);
-        // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
-        StartupResources.Open(app.Services, github);
-        WebhookEndpoint.Map(app);
-        HealthEndpoints.Map(app);
-        StatusEndpoint.Map(app);
-        ExportEndpoint.Map(app);
+        var app = builder.BuildValidated();
+        try
+        {
+            var evidence = app.Services.GetRequiredService<IOptions<EvidenceOptions>>().Value;
+            if (string.IsNullOrEmpty(evidence.HmacKey))
+                app.Logger.LogWarning("Evidence:AllowUnkeyedChain=true: the evidence chain of {DatabasePath} has no HMAC key, so anyone who can write the "
+                    + "file can re-hash a changed record; for development only", evidence.DatabasePath);
+            // Open the store and load the key before the first request: a bad database or key fails the start, loudly.
+            StartupResources.Open(app.Services);
+        }
+        catch (CannotStartException)
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+        app.MapWebhooks();
+        app.MapHealth();
+        app.MapStatus();
+        app.MapExport();
         app.MapBotMetrics();
         app.MapDashboard();
         return app;
@@ -146,21 +139,5 @@ public static class ServeHost
             return;
         builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
         builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
-    }
-
-    private static T Bind<T>(WebApplicationBuilder builder, string section) where T : class, new()
-    {
-        var options = new T();
-        try
-        {
-            builder.Configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            // A value of the wrong type ("Worker:Concurrency=eight"): the binder's message names the key.
-            throw new CannotStartException(e.Message, e);
-        }
-        builder.Services.Configure<T>(builder.Configuration.GetSection(section));
-        return options;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Bot.Population;
 
@@ -15,10 +14,17 @@ public static class StartupCheck
 {
     public static void Require(GitHubOptions github)
     {
+        if (Problems(github) is { Count: > 0 } missing) throw new MissingConfigurationException(missing);
+    }
+
+    /// <summary>What is missing or invalid in the <c>GitHub</c> section, each named with its setting; empty when nothing.</summary>
+    public static IReadOnlyList<string> Problems(GitHubOptions github)
+    {
+        ArgumentNullException.ThrowIfNull(github);
         var missing = new List<string>();
         if (github.AllWebhookSecrets().Count == 0) missing.Add("GitHub:WebhookSecret (env GitHub__WebhookSecret)");
         if (string.IsNullOrWhiteSpace(github.AppId)) missing.Add("GitHub:AppId (env GitHub__AppId)");
-        else if (!long.TryParse(github.AppId, NumberStyles.None, CultureInfo.InvariantCulture, out var appId) || appId <= 0)
+        else if (github.NumericAppId is null)
             missing.Add($"GitHub:AppId must be the App's numeric id (App settings, \"App ID\"), not '{github.AppId}'");
         if (!Uri.TryCreate(github.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("https" or "http"))
             missing.Add($"GitHub:ApiBaseUrl must be an http(s) URL, not '{github.ApiBaseUrl}'");
@@ -28,7 +34,7 @@ public static class StartupCheck
             missing.Add($"GitHub:PrivateKeyPath points to a folder, not a key file ({github.PrivateKeyPath})");
         else if (string.IsNullOrWhiteSpace(github.PrivateKey) && !File.Exists(github.PrivateKeyPath))
             missing.Add($"GitHub:PrivateKeyPath points to a file that does not exist ({github.PrivateKeyPath})");
-        if (missing.Count > 0) throw new MissingConfigurationException(missing);
+        return missing;
     }
 
     /// <summary>The least the evidence chain's HMAC key holds, and the export token with it.</summary>
@@ -41,22 +47,38 @@ public static class StartupCheck
     /// </summary>
     public static void RequireSecrets(EvidenceOptions evidence, ExportOptions export)
     {
+        if (Problems(evidence).Concat(Problems(export)).ToList() is { Count: > 0 } problems) throw new MissingConfigurationException(problems);
+    }
+
+    /// <summary>The chain key's problems (see <see cref="RequireSecrets"/>) and a store provider this build does not have.</summary>
+    public static IReadOnlyList<string> Problems(EvidenceOptions evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
         var problems = new List<string>();
+        if (Bot.Evidence.EvidenceProviders.Unknown(evidence.Provider) is { } unknown) problems.Add(unknown);
         if (string.IsNullOrEmpty(evidence.HmacKey))
         {
             if (!evidence.AllowUnkeyedChain)
                 problems.Add($"Evidence:HmacKey (env Evidence__HmacKey): a secret of at least {MinimumSecretBytes} bytes such as the output of "
                     + "`openssl rand -hex 32` (for development only Evidence:AllowUnkeyedChain=true starts without one)");
         }
-        else if (Encoding.UTF8.GetByteCount(evidence.HmacKey) is var keyBytes and < MinimumSecretBytes)
+        else if (EvidenceOptions.DecodeHmacKey(evidence.HmacKey)!.Length is var keyBytes and < MinimumSecretBytes)
         {
             problems.Add($"Evidence:HmacKey (env Evidence__HmacKey) of at least {MinimumSecretBytes} bytes: the one given has {keyBytes}");
         }
+        return problems;
+    }
+
+    /// <summary>An export token too short to resist guessing (see <see cref="RequireSecrets"/>).</summary>
+    public static IReadOnlyList<string> Problems(ExportOptions export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        var problems = new List<string>();
         if (!string.IsNullOrEmpty(export.ApiToken) && Encoding.UTF8.GetByteCount(export.ApiToken) is var tokenBytes and < MinimumSecretBytes)
         {
             problems.Add($"Export:ApiToken (env Export__ApiToken) of at least {MinimumSecretBytes} bytes: the one given has {tokenBytes} "
                 + "(empty turns GET /api/export off)");
         }
-        if (problems.Count > 0) throw new MissingConfigurationException(problems);
+        return problems;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Bot.Evidence;
 using Bot.Evidence.Storage;
 using Bot.GitHub;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Serve;
 
@@ -10,7 +11,7 @@ namespace Bot.Serve;
 /// becomes one "cannot start" line naming the setting and the reason, never an unhandled exception.</summary>
 public static class StartupResources
 {
-    public static void Open(IServiceProvider services, GitHubOptions github)
+    public static void Open(IServiceProvider services)
     {
         var store = services.GetRequiredService<IEvidenceProvider>();
         try
@@ -28,6 +29,7 @@ public static class StartupResources
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
         {
+            var github = services.GetRequiredService<IOptions<GitHubOptions>>().Value;
             var setting = string.IsNullOrWhiteSpace(github.PrivateKey) ? $"GitHub:PrivateKeyPath ({github.PrivateKeyPath})" : "GitHub:PrivateKey";
             // The message names the problem, never key material (AppPrivateKey's messages do not quote the key).
             throw new CannotStartException($"the App's private key {setting} cannot be used: {Reason(e)}", e);

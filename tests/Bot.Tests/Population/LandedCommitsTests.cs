@@ -191,6 +191,53 @@ public sealed class LandedCommitsTests
         Assert.That(closed.Total, Is.Zero, "a change already recorded costs no call: " + closed.Routes);
     }
 
+    public enum DeliveryOrder { PushFirst, ClosedFirst }
+
+    /// <summary>Issue 18 §5: one pull request of 100 commits, evaluated by the bot, lands alone; associating its commits
+    /// with it costs at most 2 calls whichever delivery comes first (the merge method's closed-first order excepted: 4).
+    /// Push first: "pull requests for a commit" and the pull request (for merged_by); the landed commits are the push's own,
+    /// checked against the commits the evaluation read. Closed first: the pull request and the merge commit's history page
+    /// (plus compare for a merge commit: two pages for 101 commits); the push then finds what this process recorded. The policy read that decides
+    /// whether the branch is in scope is counted apart.</summary>
+    [Test]
+    public async Task A_landing_of_one_evaluated_pull_request_of_100_commits_costs_at_most_2_calls_to_associate(
+        [Values] FakeMergeMethod method, [Values] DeliveryOrder order)
+    {
+        var repo = $"acme/alone-{method}-{order}".ToLowerInvariant();
+        var github = _bot.GitHub;
+        github.AddRepository(repo);
+        github.AddBranchCommit(repo, "main", Root, "Initial commit\n", Dave);
+        var head = "";
+        var pr = github.AddPullRequest(repo, 7, Alice, "", body: AiBody, title: "Hundred steps", headRef: "hundred");
+        for (var i = 0; i < 100; i++)
+            head = github.AddPullRequestCommit(pr, $"7{i:D3}".PadRight(40, 'b'), $"Step {i}\n\nAI-Assisted: Claude Code\n", Alice).Sha;
+        await _bot.DeliverAndDrainAsync("pull_request", WebhookPayloads.PullRequest("opened", repo, 7, head));
+        Assert.That(await BotUnderTest.EventuallyAsync(async () => await _bot.Store.Decisions.LatestAsync(repo, 7) is not null), Is.True);
+        var landing = github.Merge(pr, method, Carol, _mergedAt, method == FakeMergeMethod.Squash ? "Hundred steps (#7)\n\nAI-Assisted: Claude Code\n" : null);
+
+        github.Calls.Reset();
+        if (order == DeliveryOrder.PushFirst)
+        {
+            await _bot.DeliverAndDrainAsync("push", LandingPayloads.Push(repo, "carol", landing));
+            await DeliverClosedAsync(repo, 7, "Hundred steps", head, landing.Before, landing.After);
+        }
+        else
+        {
+            await DeliverClosedAsync(repo, 7, "Hundred steps", head, landing.Before, landing.After);
+            await _bot.DeliverAndDrainAsync("push", LandingPayloads.Push(repo, "carol", landing));
+        }
+        var calls = CallsWithoutTokens();
+        var policy = github.Calls.ByRoute.Where(r => r.Key.Contains("/contents/", StringComparison.Ordinal)).Sum(r => r.Value);
+
+        var row = (await RowsAsync(repo)).Single();
+        Assert.That(Strings(row, "commit_shas"), Is.EqualTo(landing.Commits.Select(c => c.Sha).ToArray()), "every landed commit, and only those");
+        Assert.That(row.GetProperty("change_id").GetString(), Is.EqualTo("7"));
+        TestContext.Out.WriteLine($"{method}, {order}: {calls.Total - policy} calls to associate + {policy} policy read ({calls.Routes})");
+        // Closed first, a merge commit's landed commits come from compare, 100 commits a page: 101 take two.
+        var budget = method == FakeMergeMethod.Merge && order == DeliveryOrder.ClosedFirst ? 4 : 2;
+        Assert.That(calls.Total - policy, Is.LessThanOrEqualTo(budget), calls.Routes);
+    }
+
     private (int Total, string Routes) CallsWithoutTokens()
     {
         var routes = _bot.GitHub.Calls.ByRoute.Where(r => !r.Key.EndsWith("/access_tokens", StringComparison.Ordinal)).ToList();

@@ -17,7 +17,7 @@ internal static class LandingPayloads
     public static byte[] Push(string repository, string pusher, params FakeLanding[] landings)
     {
         var commits = landings.SelectMany(l => l.Commits)
-            .Select(c => new PopulationPayloads.PushedCommit(c.Sha, c.Message, c.AuthorUser?.Login ?? c.AuthorName)).ToList();
+            .Select(c => new PopulationPayloads.PushedCommit(c.Sha, c.Message, c.AuthorUser?.Login ?? c.AuthorName, c.AuthorName, c.AuthorEmail)).ToList();
         var body = PopulationPayloads.Push(repository, "main", landings[0].Before, landings[^1].After, commits, pusher);
         if (pusher != MergeQueue)
             return body;

@@ -8,7 +8,10 @@ namespace Bot.Tests.Population;
 /// <summary>Merge and push deliveries derived from the real <c>pull_request/closed</c> and <c>push</c> fixtures.</summary>
 internal static class PopulationPayloads
 {
-    public sealed record PushedCommit(string Sha, string Message, string Author);
+    /// <param name="Author">The author's GitHub login (<c>username</c>), and the git name unless <paramref name="GitName"/> is given.</param>
+    /// <param name="GitName">The git author name, as a real push lists it beside the login.</param>
+    /// <param name="GitEmail">The git author e-mail.</param>
+    public sealed record PushedCommit(string Sha, string Message, string Author, string? GitName = null, string? GitEmail = null);
 
     public static byte[] Merged(string repository, int number, string title, string author, string headSha, string baseSha,
         string mergeCommitSha, DateTimeOffset mergedAt, string mergedBy, string baseRef = "main")
@@ -47,8 +50,10 @@ internal static class PopulationPayloads
             var c = template.DeepClone();
             c["id"] = commit.Sha;
             c["message"] = commit.Message;
-            c["author"]!["name"] = commit.Author;
+            c["author"]!["name"] = commit.GitName ?? commit.Author;
             c["author"]!["username"] = commit.Author;
+            if (commit.GitEmail is not null)
+                c["author"]!["email"] = commit.GitEmail;
             array.Add(c);
         }
         node["commits"] = array;

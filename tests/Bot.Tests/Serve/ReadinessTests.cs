@@ -62,6 +62,9 @@ public sealed class ReadinessTests
 
         Assert.That(over.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(await over.Content.ReadAsStringAsync(), Is.EqualTo("not ready\n"));
+        var live = await bot.Http.GetAsync("/healthz");
+        Assert.That((live.StatusCode, await live.Content.ReadAsStringAsync()), Is.EqualTo((HttpStatusCode.OK, "ok\n")),
+            "liveness runs no readiness check: a full inbox is no reason to restart the process");
         Assert.That(status.GetProperty("ready").GetBoolean(), Is.False);
         Assert.That(status.GetProperty("problems").ToString(), Does.Contain("3 pending deliveries, over Readiness:MaxPendingDeliveries (2)"));
         Assert.That(bot.Log.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.StartsWith("Not ready", StringComparison.Ordinal)).ToList(),

@@ -47,6 +47,12 @@ public sealed class StartupTests
     }
 
     [Test]
+    public void The_service_and_the_github_client_send_the_same_user_agent_by_default()
+    {
+        Assert.That(new GitHubOptions().UserAgent, Is.EqualTo(new Bot.GitHub.GitHubAppOptions().UserAgent).And.EqualTo("ai-change-control-bot"));
+    }
+
+    [Test]
     public void A_complete_configuration_passes()
     {
         Assert.DoesNotThrow(() => StartupCheck.Require(new GitHubOptions { WebhookSecret = "s", AppId = "1", PrivateKey = "-----BEGIN" }));

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Bot.Core.Model;
 using Bot.Core.Rendering;
 using Bot.Evidence.CheckRuns;
@@ -17,7 +15,7 @@ public sealed class CheckRunPublisher(ICheckRunCache checkRuns, IOptions<ChecksO
         CheckRunText text, string externalId, CancellationToken cancellationToken)
     {
         var (status, conclusionWord) = CheckRunState(conclusion);
-        var summarySha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Summary)));
+        var summarySha = Sha256Text.Of(text.Summary);
         var existing = await checkRuns.GetAsync(key.Repository, headSha, cancellationToken);
         if (existing is not null && existing.Status == status && existing.Conclusion == conclusionWord &&
             existing.Title == text.Title && existing.SummarySha256 == summarySha)

@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using Bot.Core.Evaluation;
 using Bot.Core.Model;
 using Bot.Evidence.Decisions;
@@ -17,10 +15,10 @@ public static class DecisionRecordFactory
 
     /// <summary>Ties a check run to its decision: anyone holding the evidence record can recompute it from DecisionJson.</summary>
     public static string ExternalId(string decisionJson) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(decisionJson)))[..40];
+        Sha256Text.Of(decisionJson)[..40];
 
     /// <summary>The hash a decision keeps of the pull request body it read (an absent body hashes as empty text).</summary>
-    public static string BodySha256(string? body) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body ?? "")));
+    public static string BodySha256(string? body) => Sha256Text.Of(body ?? "");
 
     /// <param name="decisionJson"><c>DecisionJson.Serialize(decision)</c>, made once by the caller (the check run's external id
     /// is its hash).</param>

@@ -27,6 +27,11 @@ public sealed class HeadInputsCache : IDisposable
             ? inputs
             : null;
 
+    /// <summary>The commits an earlier evaluation read for pull request <c>key.Number</c> at <paramref name="headSha"/> against
+    /// <paramref name="baseRef"/>: after its merge, the commits that merge took in (their copies, for a squash or rebase).</summary>
+    public IReadOnlyList<CommitInfo>? CommitsOf(PullRequestKey key, string headSha, string baseRef) =>
+        _cache.TryGetValue(Key(key, headSha), out HeadInputs? inputs) && inputs is not null && inputs.BaseRef == baseRef ? inputs.Commits : null;
+
     public void Remember(PullRequestKey key, PullRequestInfo pullRequest, IReadOnlyList<CommitInfo> commits, IReadOnlyList<ChangedFile> files)
     {
         var inputs = new HeadInputs(pullRequest.BaseRef, pullRequest.CommitCount, pullRequest.ChangedFileCount, commits, files);

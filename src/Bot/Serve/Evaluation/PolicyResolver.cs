@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Bot.Core.Policy;
 using Bot.GitHub.Rest;
 using Microsoft.Extensions.Options;
@@ -44,7 +42,7 @@ public sealed class PolicyResolver(IOptions<PolicyOptions> options, PolicyCache 
 
     private static ResolvedPolicy Parse(string text, string source)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var sha = Sha256Text.Of(text);
         try
         {
             return new ResolvedPolicy(PolicyLoader.Load(text), source, sha, null);

@@ -25,7 +25,7 @@ public sealed class PullRequestEvaluator(
     CheckRunPublisher publisher,
     IDecisionLog decisions,
     IOverrideLog overrideLog,
-    IStoreHealth storeHealth,
+    ServiceHealth health,
     IStoreErrors storeErrors,
     TimeProvider clock,
     ILogger<PullRequestEvaluator> logger,
@@ -79,7 +79,6 @@ public sealed class PullRequestEvaluator(
         var checkRunId = await publisher.PublishAsync(client, key, pullRequest.HeadSha, decision.Conclusion, text,
             DecisionRecordFactory.ExternalId(decisionJson), cancellationToken);
 
-        var health = ServiceHealth.For(storeHealth);
         AppendedRecord appended;
         try
         {

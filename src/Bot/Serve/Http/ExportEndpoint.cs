@@ -14,7 +14,7 @@ public static class ExportEndpoint
     /// <summary>The query parameters given at most once; <c>repo</c> may repeat.</summary>
     private static readonly string[] SingleParameters = ["from", "to", "format", "sample", "seed", "stratify"];
 
-    public static void Map(WebApplication app)
+    public static void MapExport(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet(Path, HandleAsync);

@@ -15,7 +15,7 @@ public sealed record ReadinessReport(IReadOnlyList<string> Problems, long? Pendi
 /// <c>Readiness:WriteProbeSeconds</c>, and the workers' last write did not fail) and the inbox is not over
 /// <c>Readiness:MaxPendingDeliveries</c>. The reasons go to the log, once per change (probes come every few seconds),
 /// and to <c>/status</c>; <c>/readyz</c> only says yes or no.</summary>
-public sealed class Readiness(IDeliveryInbox inbox, IStoreHealth storeHealth, IOptions<ReadinessOptions> options, ILogger<Readiness> logger)
+public sealed class Readiness(IDeliveryInbox inbox, IStoreHealth storeHealth, ServiceHealth workers, IOptions<ReadinessOptions> options, ILogger<Readiness> logger)
 {
     private readonly Lock _gate = new();
     private string _lastProblems = "";
@@ -24,7 +24,7 @@ public sealed class Readiness(IDeliveryInbox inbox, IStoreHealth storeHealth, IO
     {
         var settings = options.Value;
         var problems = new List<string>();
-        if (ServiceHealth.For(storeHealth).StoreProblem is { } failing)
+        if (workers.StoreProblem is { } failing)
             problems.Add(failing);
         await ProbeWriteAsync(settings.WriteProbeSeconds, problems, cancellationToken);
         long? pending = null;

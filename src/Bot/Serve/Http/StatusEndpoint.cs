@@ -15,7 +15,7 @@ public static class StatusEndpoint
     private static readonly string Version =
         typeof(StatusEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static void Map(WebApplication app)
+    public static void MapStatus(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet(Path, HandleAsync);

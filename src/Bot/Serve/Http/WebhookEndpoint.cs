@@ -20,7 +20,7 @@ public static class WebhookEndpoint
     /// <summary>The metric name in the <c>Server-Timing</c> header of every answer.</summary>
     public const string ServerTimingName = "intake";
 
-    public static void Map(WebApplication app)
+    public static void MapWebhooks(this WebApplication app)
     {
         var path = app.Services.GetRequiredService<IOptions<GitHubOptions>>().Value.WebhookPath;
         app.MapPost(path, HandleAsync);

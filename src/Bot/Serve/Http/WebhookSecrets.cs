@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Bot.GitHub.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Bot.Serve.Http;
 /// <c>GitHub:WebhookSecrets:0/1</c>), decoded to bytes once for the life of the process instead of on every request.</summary>
 public sealed class WebhookSecrets(IOptions<GitHubOptions> options)
 {
-    private readonly byte[][] _keys = [.. options.Value.AllWebhookSecrets().Select(Encoding.UTF8.GetBytes)];
+    private readonly byte[][] _keys = [.. options.Value.WebhookSecretKeys()];
 
     /// <summary>True when <paramref name="signatureHeader"/> signs <paramref name="body"/> with any of the secrets.</summary>
     public bool Verify(in ReadOnlySequence<byte> body, string? signatureHeader) => WebhookSignature.VerifyAny(body, signatureHeader, _keys);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Bot.Evidence.Health;
 using Bot.Evidence.Inbox;
 using Bot.Serve.Http;
 using Bot.Serve.Logging;
@@ -13,7 +12,7 @@ namespace Bot.Serve.Processing;
 /// to the <see cref="DeliveryHandler"/>, bounding how many are in flight.</summary>
 public sealed class DeliveryDispatcher(
     IDeliveryInbox inbox,
-    IStoreHealth storeHealth,
+    ServiceHealth health,
     DeliveryHandler handler,
     InboxSignal signal,
     DeliveryTraceContexts traces,
@@ -104,7 +103,7 @@ public sealed class DeliveryDispatcher(
     {
         var reason = $"{error.GetType().Name}: {error.Message}";
         _stranded[deliveryId] = reason;
-        ServiceHealth.For(storeHealth).WriteFailed(reason, clock.GetUtcNow());
+        health.WriteFailed(reason, clock.GetUtcNow());
         logger.LogError(_strandFailures.StackTraceOnce(error),
             "Could not record the outcome of delivery {DeliveryId}; it stays in the inbox and is retried once the store takes writes: {Reason}",
             deliveryId, FailureStreak.Reason(error));
@@ -125,7 +124,7 @@ public sealed class DeliveryDispatcher(
             }
             _stranded.TryRemove(deliveryId, out _);
             _strandFailures.End(out _, out _);
-            ServiceHealth.For(storeHealth).WriteSucceeded();
+            health.WriteSucceeded();
         }
     }
 }

@@ -17,9 +17,8 @@ public static class TelemetryRegistration
     public static void AddBotTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var section = builder.Configuration.GetSection(MetricsOptions.Section);
-        builder.Services.Configure<MetricsOptions>(section);
-        var metrics = section.Get<MetricsOptions>() ?? new MetricsOptions();
+        // Bound for its readers with the other options (AddServeOptions); the port is needed now, to listen on it.
+        var metrics = Options.ServeOptionsRegistration.ReadNow<MetricsOptions>(builder.Configuration, MetricsOptions.Section);
         if (metrics.Port is { } port) MetricsEndpoint.AddListenUrl(builder, port, metrics.Host);
 
         builder.Services.AddSingleton<ServeMetrics>();
