@@ -1,5 +1,6 @@
 using Bot.Evidence.Inbox;
 using Bot.GitHub.Rest;
+using Bot.Serve.Processing;
 using Bot.Tests.Support;
 using static Bot.Tests.Host.HostUnderTest;
 using static Bot.Tests.Host.Users;
@@ -52,5 +53,31 @@ public sealed class FailureBookkeepingTests
         Assert.That(await host.CountAsync(DeliveryState.Pending), Is.EqualTo(1), "waiting for the budget is not a failed attempt");
         Assert.That(await host.CountAsync(DeliveryState.Failed), Is.Zero);
         Assert.That(host.GitHub.Repository(Repo).CheckRuns, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_delivery_cut_short_by_a_stop_is_pending_again_at_once_with_its_attempt_handed_back()
+    {
+        await using var host = HostUnderTest.Start(maxAttempts: 1);
+        var pr = host.GitHub.Repository(Repo).PullRequest(1, Alice).Commit("Add ledger\n\nAI-Assisted: no\n");
+        using var stopping = new CancellationTokenSource();
+        // The process is told to stop while the evaluation waits for GitHub.
+        host.GitHub.Gate = async _ =>
+        {
+            await stopping.CancelAsync();
+            await Task.Delay(Timeout.Infinite, stopping.Token);
+        };
+        await host.AcceptAsync("pull_request", WebhookPayloads.PullRequest("opened", Repo, 1, pr.HeadSha));
+
+        await host.WorkAsync(stopping.Token);
+
+        Assert.That(await host.CountAsync(DeliveryState.Processing), Is.Zero, "not held until its claim expires");
+        Assert.That(await host.CountAsync(DeliveryState.Pending), Is.EqualTo(1));
+        host.GitHub.Gate = null;
+        var again = await host.Inbox.ClaimAsync(10);
+        Assert.That(again.Select(d => d.Attempts), Is.EqualTo(new[] { 1 }), "the stop did not use up the only attempt");
+        await host.Get<DeliveryHandler>().HandleAsync(again[0], CancellationToken.None);
+        Assert.That(await host.CountAsync(DeliveryState.Processed), Is.EqualTo(1));
+        Assert.That(host.GitHub.Repository(Repo).CheckRunsOn(pr.HeadSha).ToList(), Has.Count.EqualTo(1), "evaluated once, after the restart");
     }
 }

@@ -74,19 +74,28 @@ public sealed class HostUnderTest : IAsyncDisposable
     /// it was stored pending.</summary>
     public async Task<string> DeliverAsync(string eventName, byte[] body)
     {
-        var deliveryId = Guid.NewGuid().ToString();
-        var reading = DeliveryIntake.Read(eventName, deliveryId, body, DateTimeOffset.UtcNow, DeliverySources.Webhook);
-        Assert.That(reading.Accepted, Is.Not.Null, reading.Refusal);
-        await reading.Accepted!.StoreAsync(Inbox, Get<InboxSignal>(), CancellationToken.None);
+        var deliveryId = await AcceptAsync(eventName, body);
         await WorkAsync();
         return deliveryId;
     }
 
-    /// <summary>Claims every due delivery and hands each to the handler, one after the other.</summary>
-    public async Task WorkAsync()
+    /// <summary>Accepts the delivery as intake does (refused bodies fail the test), without working on it.</summary>
+    public async Task<string> AcceptAsync(string eventName, byte[] body)
     {
-        foreach (var claimed in await Inbox.ClaimAsync(100))
-            await Get<DeliveryHandler>().HandleAsync(claimed, CancellationToken.None);
+        var deliveryId = Guid.NewGuid().ToString();
+        var reading = DeliveryIntake.Read(eventName, deliveryId, body, DateTimeOffset.UtcNow, DeliverySources.Webhook);
+        Assert.That(reading.Accepted, Is.Not.Null, reading.Refusal);
+        await reading.Accepted!.StoreAsync(Inbox, Get<InboxSignal>(), CancellationToken.None);
+        return deliveryId;
+    }
+
+    /// <summary>Claims every due delivery and hands each to the handler, one after the other; <paramref name="stopping"/>
+    /// is the worker's stop signal.</summary>
+    public async Task WorkAsync(CancellationToken stopping = default)
+    {
+        // The claim is made before the stop, as the dispatcher's is.
+        foreach (var claimed in await Inbox.ClaimAsync(100, CancellationToken.None))
+            await Get<DeliveryHandler>().HandleAsync(claimed, stopping);
     }
 
     /// <summary>How many deliveries are in <paramref name="state"/>.</summary>

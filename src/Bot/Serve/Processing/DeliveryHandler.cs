@@ -47,11 +47,29 @@ public sealed class DeliveryHandler(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the delivery stays "processing" and is recovered as pending at the next start.
+            await HandBackAsync(delivery);
         }
         catch (Exception e)
         {
             await FailAttemptAsync(delivery, touched, e, cancellationToken);
+        }
+    }
+
+    /// <summary>This process is stopping in the middle of the delivery's work: it goes back to pending at once, its attempt
+    /// handed back, so that another replica (or this one after its restart) takes it now rather than when its claim
+    /// expires. Work already done is done again at most; nothing is lost. If even that write fails, the claim expires.</summary>
+    private async Task HandBackAsync(ClaimedDelivery delivery)
+    {
+        try
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await inbox.MarkRetryUncountedAsync(delivery.DeliveryId, "the process stopped before finishing it", clock.GetUtcNow(), bounded.Token);
+            logger.LogInformation("Delivery {DeliveryId} ({Event}) handed back to the inbox: this process is stopping", delivery.DeliveryId, delivery.Event);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Delivery {DeliveryId} ({Event}) could not be handed back while stopping; it is taken again when its claim expires: {Reason}",
+                delivery.DeliveryId, delivery.Event, FailureStreak.Reason(e));
         }
     }
 
