@@ -96,12 +96,22 @@ public sealed class DiskFullTests
     {
         var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         await connection.OpenAsync();
+        // The service's own connections (its checkpointer, a claim) can hold the log for a moment: a busy checkpoint is
+        // tried again, a few seconds at most.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var truncate = connection.CreateCommand();
+            truncate.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var result = await truncate.ExecuteReaderAsync();
+            if (await result.ReadAsync() && result.GetInt64(0) == 0)
+                break;
+            Assert.That(attempt, Is.LessThan(50), "the log was checkpointed and truncated");
+            await Task.Delay(100);
+        }
         using var pin = connection.CreateCommand();
-        pin.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); BEGIN; SELECT COUNT(*) FROM deliveries;";
+        pin.CommandText = "BEGIN; SELECT COUNT(*) FROM deliveries;";
         await using (var reader = await pin.ExecuteReaderAsync())
         {
-            Assert.That(await reader.ReadAsync() && reader.GetInt64(0) == 0, Is.True, "the log was checkpointed and truncated");
-            await reader.NextResultAsync();
             Assert.That(await reader.ReadAsync(), Is.True);
         }
 
