@@ -1,8 +1,7 @@
 using System.Text;
 using Bot.Dashboard.Evidence;
 using Bot.Evidence.Export;
-using Bot.Population;
-using Microsoft.AspNetCore.Http.Features;
+using Bot.Serve.Http;
 
 namespace Bot.Dashboard.Http;
 
@@ -19,26 +18,10 @@ internal static class SampleExport
 
     private static async Task HandleAsync(HttpContext context, DashboardStore store)
     {
-        var query = context.Request.Query;
-        ExportRequest request;
-        try
-        {
-            request = ExportArguments.Parse(query["from"], query["to"], [.. query["repo"].OfType<string>()], query["format"],
-                query["sample"], query["seed"], query["stratify"], store.WebBaseUrl);
-        }
-        catch (ArgumentException e)
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(e.Message + "\n", context.RequestAborted);
+        if (await ExportResponse.ReadAsync(context, store.WebBaseUrl) is not { } request)
             return;
-        }
-
-        context.Response.ContentType = ExportArguments.ContentType(request.Format);
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(request)}\"";
-        // The exporter streams synchronously from the store; it runs off the request thread and writes straight to the body.
-        context.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-        await Task.Run(() => store.Export.Export(request, context.Response.Body), context.RequestAborted);
+        await ExportResponse.StreamAsync(context, store.Export, request);
     }
 
     /// <summary>cc81-2025-01-01-to-2025-03-31-sample-25-seed-audit.csv: the period, and the sample with its seed (letters,
